@@ -86,7 +86,8 @@ public sealed class MissingTokenFixer : IOfflineFixer
 
         var position = error.Location.SourceSpan.Start;
         var newLine = LineEnding.Of(text);
-        if (position >= text.Length)
+        // The parser reports a class's missing brace after its last token; when only whitespace follows, the brace gets its own last line.
+        if (string.IsNullOrWhiteSpace(text.ToString(TextSpan.FromBounds(Math.Min(position, text.Length), text.Length))))
         {
             var endsWithNewLine = text.Length > 0 && text[^1] == '\n';
             yield return new TextChange(new TextSpan(text.Length, 0), (endsWithNewLine ? string.Empty : newLine) + "}" + newLine);

@@ -44,10 +44,12 @@ public sealed class RenamedMemberFixer : IOfflineFixer
         {
             var uses = group.ToList();
             var first = uses[0];
+            // A name qualifies when each use has some overload of it that fits: o.GetTotl() and o.GetTotl(1m) may map to two overloads.
             var candidates = first.Model
                 .LookupMembers(first)
-                .Where(m => uses.All(u => MemberUse.Fits(m, u)))
-                .Select(m => m.Name);
+                .GroupBy(m => m.Name, StringComparer.Ordinal)
+                .Where(overloads => uses.All(u => overloads.Any(m => MemberUse.Fits(m, u))))
+                .Select(overloads => overloads.Key);
             if (NameSimilarity.PickUnique(first.Name, candidates) is not { } replacement)
             {
                 continue;

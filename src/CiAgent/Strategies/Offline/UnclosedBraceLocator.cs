@@ -1,5 +1,6 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
 
 namespace CiAgent.Strategies.Offline;
@@ -61,7 +62,7 @@ internal static class UnclosedBraceLocator
         }
 
         // K&R style: `if (x) {` or `void M() {` closes at the indentation of the line where that construct starts.
-        var owner = brace.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.BlockSyntax { Parent: { } parent } && parent is not Microsoft.CodeAnalysis.CSharp.Syntax.BlockSyntax
+        var owner = brace.Parent is BlockSyntax { Parent: { } parent } && parent is not BlockSyntax
             ? parent
             : brace.Parent!;
         var start = owner.GetFirstToken().SpanStart;
