@@ -1,0 +1,141 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Text;
+
+namespace CiAgent.Strategies.Offline;
+
+/// <summary>Applies deterministic fixes to an in-memory compilation, keeping only those that provably reduce its errors.</summary>
+public sealed class OfflineFixEngine
+{
+    private readonly IReadOnlyList<IOfflineFixer> _fixers;
+    private readonly int _maxRounds;
+
+    /// <summary>Creates an engine that consults the given fixers in order and stops after at most <paramref name="maxRounds"/> accepted fixes.</summary>
+    public OfflineFixEngine(IEnumerable<IOfflineFixer> fixers, int maxRounds = 50)
+    {
+        ArgumentNullException.ThrowIfNull(fixers);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxRounds);
+        _fixers = fixers.ToArray();
+        _maxRounds = maxRounds;
+    }
+
+    /// <summary>Creates an engine with the built-in fixers, syntax first because semantic fixes need a sound tree.</summary>
+    public static OfflineFixEngine CreateDefault() =>
+        new([new MissingTokenFixer(), new MissingUsingFixer(), new RenamedMemberFixer()]);
+
+    /// <summary>Runs the fixers until no fixer makes progress or the round cap is reached.</summary>
+    public OfflineFixOutcome Run(CSharpCompilation compilation, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(compilation);
+        var originalTexts = compilation.SyntaxTrees.ToDictionary(t => t.FilePath, t => t.GetText(ct), StringComparer.Ordinal);
+        var errorsBefore = ErrorsOf(compilation, ct);
+        var errors = errorsBefore;
+        var accepted = new List<OfflineFix>();
+
+        for (var round = 0; round < _maxRounds && errors.Count > 0; round++)
+        {
+            var step = FirstProgress(compilation, errors, ct);
+            if (step is null)
+            {
+                break;
+            }
+
+            // Every later proposal is computed against this compilation, so edits to the same file compose instead of clobbering each other.
+            (compilation, errors) = (step.Value.Compilation, step.Value.Errors);
+            accepted.Add(step.Value.Fix);
+        }
+
+        var changed = compilation.SyntaxTrees
+            .Where(t => originalTexts.TryGetValue(t.FilePath, out var original) && !original.ContentEquals(t.GetText(ct)))
+            .ToImmutableSortedDictionary(t => t.FilePath, t => t.GetText(ct).ToString(), StringComparer.Ordinal);
+        return new OfflineFixOutcome(accepted, changed, compilation, errorsBefore, errors);
+    }
+
+    /// <summary>Returns the compile errors of a compilation, syntax and semantic, in a stable order.</summary>
+    public static IReadOnlyList<Diagnostic> ErrorsOf(CSharpCompilation compilation, CancellationToken ct) =>
+        compilation.GetDiagnostics(ct)
+            .Where(d => d.Severity == DiagnosticSeverity.Error)
+            .OrderBy(d => d.Location.SourceTree?.FilePath, StringComparer.Ordinal)
+            .ThenBy(d => d.Location.SourceSpan.Start)
+            .ThenBy(d => d.Id, StringComparer.Ordinal)
+            .ToArray();
+
+    /// <summary>Returns the compilation with the fix's files replaced, or null when the fix names a file the compilation does not have.</summary>
+    public static CSharpCompilation? Apply(CSharpCompilation compilation, OfflineFix fix)
+    {
+        var result = compilation;
+        foreach (var (path, newText) in fix.ChangedDocuments)
+        {
+            var tree = result.SyntaxTrees.FirstOrDefault(t => string.Equals(t.FilePath, path, StringComparison.Ordinal));
+            if (tree is null)
+            {
+                return null;
+            }
+
+            var oldText = tree.GetText();
+            // WithChangedText keeps the tree's path and parse options, so the result still matches what MSBuild would compile.
+            var replacement = tree.WithChangedText(SourceText.From(newText, oldText.Encoding, oldText.ChecksumAlgorithm));
+            result = result.ReplaceSyntaxTree(tree, replacement);
+        }
+
+        return result;
+    }
+
+    private (OfflineFix Fix, CSharpCompilation Compilation, IReadOnlyList<Diagnostic> Errors)? FirstProgress(
+        CSharpCompilation compilation, IReadOnlyList<Diagnostic> errors, CancellationToken ct)
+    {
+        foreach (var fixer in _fixers)
+        {
+            using var proposals = SafeProposals(fixer, compilation, errors, ct).GetEnumerator();
+            while (SafeMoveNext(proposals))
+            {
+                ct.ThrowIfCancellationRequested();
+                var fix = proposals.Current;
+                if (fix.ChangedDocuments.Count == 0)
+                {
+                    continue;
+                }
+
+                var candidate = Apply(compilation, fix);
+                if (candidate is null)
+                {
+                    continue;
+                }
+
+                var candidateErrors = ErrorsOf(candidate, ct);
+                if (ProgressRule.IsProgress(errors, candidateErrors))
+                {
+                    return (fix, candidate, candidateErrors);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static IEnumerable<OfflineFix> SafeProposals(IOfflineFixer fixer, CSharpCompilation compilation, IReadOnlyList<Diagnostic> errors, CancellationToken ct)
+    {
+        try
+        {
+            return fixer.Propose(compilation, errors, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A fixer that trips over unusual code must not stop the others: it simply proposes nothing.
+            return [];
+        }
+    }
+
+    private static bool SafeMoveNext(IEnumerator<OfflineFix> proposals)
+    {
+        try
+        {
+            return proposals.MoveNext();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return false;
+        }
+    }
+}

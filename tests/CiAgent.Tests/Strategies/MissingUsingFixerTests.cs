@@ -1,0 +1,168 @@
+using CiAgent.Strategies.Offline;
+
+namespace CiAgent.Tests.Strategies;
+
+public sealed class MissingUsingFixerTests
+{
+    private static readonly MissingUsingFixer Fixer = new();
+
+    [Fact]
+    public void I_can_add_a_missing_using_for_a_BCL_type()
+    {
+        const string source = "using System;\nusing System.Collections.Generic;\n\nnamespace App;\n\npublic class C\n{\n    public string M() => new StringBuilder().Append(1).ToString();\n}\n";
+
+        var outcome = InMemoryProject.Heal(Fixer, ("C.cs", source));
+
+        Assert.Equal(
+            "using System;\nusing System.Collections.Generic;\nusing System.Text;\n\nnamespace App;\n\npublic class C\n{\n    public string M() => new StringBuilder().Append(1).ToString();\n}\n",
+            outcome.TextOf("C.cs"));
+        Assert.Empty(outcome.ErrorsAfter);
+        var fix = Assert.Single(outcome.Accepted);
+        Assert.Equal("missing-using", fix.FixerName);
+        Assert.Equal("CS0246", fix.Code);
+        Assert.Equal(InMemoryProject.PathOf("C.cs"), fix.FilePath);
+        Assert.Equal(8, fix.Line);
+        Assert.Equal("Added `using System.Text;` for StringBuilder", fix.Description);
+    }
+
+    [Fact]
+    public void The_inserted_line_uses_the_files_CRLF_line_ending()
+    {
+        const string source = "using System;\r\n\r\nnamespace App\r\n{\r\n    public class C\r\n    {\r\n        public bool M(string s) => Regex.IsMatch(s, \"a+\");\r\n    }\r\n}\r\n";
+
+        var outcome = InMemoryProject.Heal(Fixer, ("C.cs", source));
+
+        var text = outcome.TextOf("C.cs");
+        Assert.StartsWith("using System;\r\nusing System.Text.RegularExpressions;\r\n\r\nnamespace App\r\n", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("\n", text.Replace("\r\n", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Equal("CS0103", Assert.Single(outcome.Accepted).Code);
+    }
+
+    [Fact]
+    public void A_static_class_used_as_a_receiver_gets_its_namespace_imported()
+    {
+        const string source = "namespace App;\n\npublic static class Files\n{\n    public static string Log(string dir) => Path.Combine(dir, \"log.txt\");\n}\n";
+
+        var outcome = InMemoryProject.Heal(Fixer, ("Files.cs", source));
+
+        Assert.Equal("using System.IO;\n\nnamespace App;\n\npublic static class Files\n{\n    public static string Log(string dir) => Path.Combine(dir, \"log.txt\");\n}\n", outcome.TextOf("Files.cs"));
+        Assert.Empty(outcome.ErrorsAfter);
+    }
+
+    [Fact]
+    public void A_generic_type_is_found_by_its_arity()
+    {
+        const string source = "using System;\n\nnamespace App;\n\npublic class C\n{\n    public ImmutableArray<int> Items { get; } = ImmutableArray<int>.Empty;\n}\n";
+
+        var outcome = InMemoryProject.Heal(Fixer, ("C.cs", source));
+
+        Assert.Contains("using System;\nusing System.Collections.Immutable;\n", outcome.TextOf("C.cs"), StringComparison.Ordinal);
+        Assert.Empty(outcome.ErrorsAfter);
+        Assert.Single(outcome.Accepted);
+    }
+
+    [Theory]
+    [InlineData("[Audited]")]
+    [InlineData("[AuditedAttribute]")]
+    public void An_attribute_is_found_with_or_without_its_Attribute_suffix(string usage)
+    {
+        const string attribute = "namespace Acme.Annotations;\n\npublic sealed class AuditedAttribute : System.Attribute { }\n";
+        var source = $"namespace App;\n\n{usage}\npublic class C {{ }}\n";
+
+        var outcome = InMemoryProject.Heal(Fixer, ("Audited.cs", attribute), ("C.cs", source));
+
+        Assert.Equal($"using Acme.Annotations;\n\nnamespace App;\n\n{usage}\npublic class C {{ }}\n", outcome.TextOf("C.cs"));
+        Assert.Empty(outcome.ErrorsAfter);
+    }
+
+    [Fact]
+    public void An_extension_method_from_another_namespace_of_the_project_is_imported()
+    {
+        const string extensions = "namespace Acme.Text\n{\n    public static class StringExtensions\n    {\n        public static string Shout(this string s) => s.ToUpperInvariant();\n    }\n}\n\nnamespace Acme.Numbers\n{\n    public static class IntExtensions\n    {\n        public static int Shout(this int i) => i * 10;\n    }\n}\n";
+        const string source = "namespace App;\n\npublic class C\n{\n    public string M() => \"hi\".Shout();\n}\n";
+
+        var outcome = InMemoryProject.Heal(Fixer, ("Extensions.cs", extensions), ("C.cs", source));
+
+        // Acme.Numbers also declares Shout, but for int: only the extension that applies to string counts.
+        Assert.StartsWith("using Acme.Text;\n\nnamespace App;\n", outcome.TextOf("C.cs"), StringComparison.Ordinal);
+        var fix = Assert.Single(outcome.Accepted);
+        Assert.Equal("CS1061", fix.Code);
+        Assert.Equal("Added `using Acme.Text;` for Shout", fix.Description);
+    }
+
+    [Fact]
+    public void A_CSharp_14_extension_block_member_is_imported()
+    {
+        const string extensions = "namespace Acme.Blocks;\n\npublic static class Quiet\n{\n    extension(string s)\n    {\n        public string Whisper() => s.ToLowerInvariant();\n    }\n}\n";
+        const string source = "namespace App;\n\npublic class C\n{\n    public string M() => \"HI\".Whisper();\n}\n";
+
+        var outcome = InMemoryProject.Heal(Fixer, ("Quiet.cs", extensions), ("C.cs", source));
+
+        Assert.StartsWith("using Acme.Blocks;\n", outcome.TextOf("C.cs"), StringComparison.Ordinal);
+        Assert.Empty(outcome.ErrorsAfter);
+    }
+
+    [Fact]
+    public void An_ambiguous_type_name_gets_no_fix()
+    {
+        const string widgets = "namespace Acme.Ui { public class Widget { } }\nnamespace Acme.Store { public class Widget { } }\n";
+        const string source = "namespace App;\n\npublic class C\n{\n    public Widget? W { get; set; }\n}\n";
+        var compilation = InMemoryProject.Compile(("Widgets.cs", widgets), ("C.cs", source));
+
+        Assert.Empty(Fixer.Propose(compilation, compilation.Errors(), CancellationToken.None));
+        var outcome = new OfflineFixEngine([Fixer]).Run(compilation, CancellationToken.None);
+        Assert.Empty(outcome.Accepted);
+        Assert.Empty(outcome.ChangedFiles);
+    }
+
+    [Fact]
+    public void A_file_with_a_header_and_nullable_directive_gets_the_using_below_them()
+    {
+        const string source = "// Copyright (c) Acme.\n// Licensed under MIT.\n\n#nullable enable\n\nnamespace App;\n\npublic class C\n{\n    public StringBuilder B { get; } = new();\n}\n";
+
+        var outcome = InMemoryProject.Heal(Fixer, ("C.cs", source));
+
+        Assert.Equal(
+            "// Copyright (c) Acme.\n// Licensed under MIT.\n\n#nullable enable\n\nusing System.Text;\n\nnamespace App;\n\npublic class C\n{\n    public StringBuilder B { get; } = new();\n}\n",
+            outcome.TextOf("C.cs"));
+    }
+
+    [Fact]
+    public void A_file_without_usings_or_namespace_gets_the_using_above_the_doc_comment()
+    {
+        const string source = "/// <summary>Builds text.</summary>\npublic class C\n{\n    public StringBuilder B { get; } = new();\n}\n";
+
+        var outcome = InMemoryProject.Heal(Fixer, ("C.cs", source));
+
+        Assert.Equal("using System.Text;\n\n/// <summary>Builds text.</summary>\npublic class C\n{\n    public StringBuilder B { get; } = new();\n}\n", outcome.TextOf("C.cs"));
+    }
+
+    [Fact]
+    public void Usings_inside_a_namespace_block_receive_the_new_one_in_order()
+    {
+        const string source = "namespace App\n{\n    using System;\n    using System.Linq;\n\n    public class C\n    {\n        public StringBuilder B { get; } = new();\n    }\n}\n";
+
+        var outcome = InMemoryProject.Heal(Fixer, ("C.cs", source));
+
+        Assert.StartsWith("namespace App\n{\n    using System;\n    using System.Linq;\n    using System.Text;\n\n", outcome.TextOf("C.cs"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Many_errors_from_one_namespace_give_one_proposal_that_adds_the_using_once()
+    {
+        const string first = "namespace App;\n\npublic class A\n{\n    public StringBuilder B { get; } = new();\n    public Encoding E => Encoding.UTF8;\n}\n";
+        const string second = "using System;\n\nnamespace App;\n\npublic class B\n{\n    public StringBuilder S { get; } = new();\n}\n";
+        var compilation = InMemoryProject.Compile(("A.cs", first), ("B.cs", second));
+
+        var proposals = Fixer.Propose(compilation, compilation.Errors(), CancellationToken.None).ToList();
+
+        var fix = proposals[0];
+        Assert.Equal(2, fix.ChangedDocuments.Count);
+        Assert.Equal("Added `using System.Text;` for StringBuilder, Encoding", fix.Description);
+        Assert.Equal(2, fix.ChangedDocuments[InMemoryProject.PathOf("A.cs")].Split("using System.Text;").Length);
+        Assert.All(proposals.Skip(1), p => Assert.Single(p.ChangedDocuments));
+        var outcome = new OfflineFixEngine([Fixer]).Run(compilation, CancellationToken.None);
+        Assert.Single(outcome.Accepted);
+        Assert.Empty(outcome.ErrorsAfter);
+    }
+}

@@ -1,0 +1,117 @@
+using CiAgent.Strategies.Offline;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace CiAgent.Tests.Strategies;
+
+public sealed class OfflineFixEngineTests
+{
+    private const string Broken = "namespace App;\n\npublic class C\n{\n    public void M()\n    {\n        First();\n        Second();\n    }\n}\n";
+
+    [Fact]
+    public void A_proposal_that_does_not_reduce_errors_is_rejected()
+    {
+        var fixer = new ScriptedFixer(text => "// touched\n" + text);
+
+        var outcome = new OfflineFixEngine([fixer]).Run(InMemoryProject.Compile(("C.cs", Broken)), CancellationToken.None);
+
+        Assert.Empty(outcome.Accepted);
+        Assert.Empty(outcome.ChangedFiles);
+        Assert.Equal(2, outcome.ErrorsAfter.Count);
+        Assert.Equal(outcome.ErrorsBefore.Count, outcome.ErrorsAfter.Count);
+    }
+
+    [Fact]
+    public void A_proposal_that_trades_errors_for_a_new_one_is_rejected()
+    {
+        // Two errors become one, but the remaining one is new: that is not progress, it is a different breakage.
+        var fixer = new ScriptedFixer(text => text.Replace("First();\n        Second();", "Third();", StringComparison.Ordinal));
+
+        var outcome = new OfflineFixEngine([fixer]).Run(InMemoryProject.Compile(("C.cs", Broken)), CancellationToken.None);
+
+        Assert.Empty(outcome.Accepted);
+    }
+
+    [Fact]
+    public void A_proposal_that_removes_an_error_is_accepted_and_its_text_reported()
+    {
+        var fixer = new ScriptedFixer(text => text.Replace("        First();\n", "", StringComparison.Ordinal));
+
+        var outcome = new OfflineFixEngine([fixer]).Run(InMemoryProject.Compile(("C.cs", Broken)), CancellationToken.None);
+
+        Assert.Single(outcome.Accepted);
+        Assert.Equal(2, outcome.ErrorsBefore.Count);
+        Assert.Single(outcome.ErrorsAfter);
+        Assert.DoesNotContain("First", outcome.TextOf("C.cs"), StringComparison.Ordinal);
+        Assert.DoesNotContain("First", outcome.Compilation.SyntaxTrees.Single().ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_fixed_tree_keeps_its_path_and_parse_options()
+    {
+        var compilation = InMemoryProject.Compile(("C.cs", Broken));
+        var fixer = new ScriptedFixer(text => text.Replace("        First();\n", "", StringComparison.Ordinal));
+
+        var tree = new OfflineFixEngine([fixer]).Run(compilation, CancellationToken.None).Compilation.SyntaxTrees.Single();
+
+        Assert.Equal(InMemoryProject.PathOf("C.cs"), tree.FilePath);
+        Assert.Equal(LanguageVersion.Preview, ((CSharpParseOptions)tree.Options).LanguageVersion);
+    }
+
+    [Fact]
+    public void Fixes_to_the_same_file_compose()
+    {
+        const string source = "namespace App;\n\npublic class C\n{\n    public StringBuilder B { get; } = new();\n    public bool M(string s) => Regex.IsMatch(s, \"x\")\n}\n";
+
+        var outcome = OfflineFixEngine.CreateDefault().Run(InMemoryProject.Compile(("C.cs", source)), CancellationToken.None);
+
+        Assert.Equal(
+            "using System.Text;\nusing System.Text.RegularExpressions;\n\nnamespace App;\n\npublic class C\n{\n    public StringBuilder B { get; } = new();\n    public bool M(string s) => Regex.IsMatch(s, \"x\");\n}\n",
+            outcome.TextOf("C.cs"));
+        Assert.Equal(["missing-token", "missing-using", "missing-using"], outcome.Accepted.Select(f => f.FixerName));
+        Assert.Empty(outcome.ErrorsAfter);
+    }
+
+    [Fact]
+    public void A_proposal_for_a_file_outside_the_compilation_is_rejected()
+    {
+        var fixer = new ScriptedFixer(_ => "", path: "/nowhere/Other.cs");
+
+        var outcome = new OfflineFixEngine([fixer]).Run(InMemoryProject.Compile(("C.cs", Broken)), CancellationToken.None);
+
+        Assert.Empty(outcome.Accepted);
+    }
+
+    [Fact]
+    public void A_throwing_fixer_does_not_stop_the_others()
+    {
+        var outcome = new OfflineFixEngine([new ThrowingFixer(), new ScriptedFixer(text => text.Replace("        First();\n", "", StringComparison.Ordinal))])
+            .Run(InMemoryProject.Compile(("C.cs", Broken)), CancellationToken.None);
+
+        Assert.Single(outcome.Accepted);
+    }
+
+    /// <summary>Proposes one fixed rewrite of the first file, once per round.</summary>
+    private sealed class ScriptedFixer(Func<string, string> rewrite, string? path = null) : IOfflineFixer
+    {
+        public string Name => "scripted";
+
+        public IEnumerable<OfflineFix> Propose(CSharpCompilation compilation, IReadOnlyList<Diagnostic> errors, CancellationToken ct)
+        {
+            var tree = compilation.SyntaxTrees.First();
+            var newText = rewrite(tree.ToString());
+            if (newText != tree.ToString() || path is not null)
+            {
+                yield return new OfflineFix(Name, "CS0103", tree.FilePath, 1, "scripted", new Dictionary<string, string> { [path ?? tree.FilePath] = newText });
+            }
+        }
+    }
+
+    private sealed class ThrowingFixer : IOfflineFixer
+    {
+        public string Name => "throwing";
+
+        public IEnumerable<OfflineFix> Propose(CSharpCompilation compilation, IReadOnlyList<Diagnostic> errors, CancellationToken ct) =>
+            throw new InvalidOperationException("fixer bug");
+    }
+}
