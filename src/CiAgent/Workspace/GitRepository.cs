@@ -174,12 +174,13 @@ public sealed class GitRepository
         }
 
         // `commit --only` refuses paths git does not know yet, so new files are put in the index first and taken out again if the commit fails.
-        var known = SplitNul(await RunAsync(["ls-files", "-z", "--cached", "--", .. paths], read: true, cancellationToken, ListingOutputLimit)
+        // Whole listings filtered here rather than pathspecs on the command line, which a large heal could push past the OS's argument limit.
+        var known = SplitNul(await RunAsync(["ls-files", "-z", "--cached"], read: true, cancellationToken, ListingOutputLimit)
             .ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
         var head = await GetHeadAsync(cancellationToken).ConfigureAwait(false);
         var inHead = head is null
             ? new HashSet<string>(StringComparer.Ordinal)
-            : SplitNul(await RunAsync(["ls-tree", "-z", "-r", "--name-only", "HEAD", "--", .. paths], read: true, cancellationToken, ListingOutputLimit)
+            : SplitNul(await RunAsync(["ls-tree", "-z", "-r", "--name-only", "HEAD"], read: true, cancellationToken, ListingOutputLimit)
                 .ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
         var added = paths.Where(p => !known.Contains(p) && !inHead.Contains(p) && Path.Exists(Path.Combine(Root, p))).ToList();
 
@@ -190,19 +191,18 @@ public sealed class GitRepository
             if (added.Count > 0)
             {
                 // -f: the caller named these files; an ignore rule must not silently drop one from the commit.
-                await RunAsync(["add", "-f", "--", .. added], read: false, cancellationToken).ConfigureAwait(false);
+                await RunWithPathspecFileAsync(["add", "-f"], added, cancellationToken).ConfigureAwait(false);
             }
 
             try
             {
                 // whitespace cleanup keeps lines starting with '#' (issue numbers) that the default "strip" mode would delete.
-                await RunAsync(["commit", "--only", "--cleanup=whitespace", "-F", messageFile, "--", .. paths], read: false, cancellationToken)
+                await RunWithPathspecFileAsync(["commit", "--only", "--cleanup=whitespace", "-F", messageFile], paths, cancellationToken)
                     .ConfigureAwait(false);
             }
             catch (GitException) when (added.Count > 0)
             {
-                await RunRawAsync(["rm", "--cached", "--quiet", "--ignore-unmatch", "--", .. added], read: false, null, DefaultTimeout, CancellationToken.None)
-                    .ConfigureAwait(false);
+                await RunWithPathspecFileAsync(["rm", "--cached", "--quiet", "--ignore-unmatch"], added, CancellationToken.None).ConfigureAwait(false);
                 throw;
             }
         }
@@ -286,7 +286,7 @@ public sealed class GitRepository
 
     /// <summary>Puts the given repository-relative paths back to their content at HEAD, in the index and in the work tree.</summary>
     internal Task CheckoutFromHeadAsync(IReadOnlyList<string> paths, CancellationToken cancellationToken) =>
-        paths.Count == 0 ? Task.CompletedTask : RunAsync(["checkout", "HEAD", "--", .. paths], read: false, cancellationToken);
+        paths.Count == 0 ? Task.CompletedTask : RunWithPathspecFileAsync(["checkout", "HEAD"], paths, cancellationToken);
 
     /// <summary>Parses `status --porcelain=v1 -z` output into the distinct paths it names.</summary>
     internal static IReadOnlyList<string> ParseStatus(string output)
@@ -359,6 +359,22 @@ public sealed class GitRepository
         }
 
         return output.Split('\0', StringSplitOptions.RemoveEmptyEntries).ToList();
+    }
+
+    private async Task RunWithPathspecFileAsync(string[] args, IReadOnlyList<string> paths, CancellationToken cancellationToken)
+    {
+        // NUL-separated paths in a file: no argument-length limit and no quoting rules for odd file names.
+        var pathspecFile = Path.Combine(Path.GetTempPath(), $"ciagent-paths-{Guid.NewGuid():N}");
+        await File.WriteAllTextAsync(pathspecFile, string.Concat(paths.Select(p => p + "\0")), new UTF8Encoding(false), cancellationToken)
+            .ConfigureAwait(false);
+        try
+        {
+            await RunAsync([.. args, $"--pathspec-from-file={pathspecFile}", "--pathspec-file-nul"], read: false, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            File.Delete(pathspecFile);
+        }
     }
 
     private async Task<string> RunAsync(string[] args, bool read, CancellationToken cancellationToken, int? outputLimit = null)

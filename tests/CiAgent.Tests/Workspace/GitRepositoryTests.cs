@@ -186,6 +186,27 @@ public sealed class GitRepositoryTests
     }
 
     [Fact]
+    public async Task A_refused_commit_leaves_new_files_untracked_again()
+    {
+        using var repo = ScratchRepository.Create();
+        var hook = Path.Combine(repo.Root, ".git", "hooks", "pre-commit");
+        File.WriteAllText(hook, "#!/bin/sh\necho refused by policy >&2\nexit 1\n");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(hook, (UnixFileMode)Convert.ToInt32("755", 8));
+        }
+
+        repo.Write("new.cs", "new\n");
+        repo.Write("README.md", "edited\n");
+        var git = await repo.OpenAsync();
+
+        var error = await Assert.ThrowsAsync<GitException>(() => git.CommitAsync(["new.cs", "README.md"], "m", None));
+
+        Assert.Contains("refused by policy", error.StandardError);
+        Assert.Equal(" M README.md\n?? new.cs\n", repo.Git("status", "--porcelain"));
+    }
+
+    [Fact]
     public async Task A_locked_index_gives_a_message_that_says_what_to_do()
     {
         using var repo = ScratchRepository.Create();
