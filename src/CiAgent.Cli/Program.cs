@@ -1,1 +1,3 @@
-return 0;
+using CiAgent.Cli;
+
+return await CommandLine.InvokeAsync(args, Console.Out, Console.Error);

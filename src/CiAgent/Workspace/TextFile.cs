@@ -43,8 +43,11 @@ public sealed class TextFile
     /// <summary>Describes a file that does not exist yet: UTF-8 without a mark and the platform's line ending.</summary>
     public static TextFile New(string path, string newLine = "\n") => new(path, string.Empty, Utf8NoBom, [], newLine);
 
-    /// <summary>Returns this file with new text, whose line endings are made the file's own.</summary>
-    public TextFile WithText(string text) => new(Path, NormalizeNewLines(text, NewLine), Encoding, Preamble, NewLine);
+    /// <summary>Returns this file with exactly the given text (line endings as given).</summary>
+    public TextFile WithText(string text) => new(Path, text, Encoding, Preamble, NewLine);
+
+    /// <summary>Returns this file with new text whose line endings are made the file's own, for text written by someone who did not know them.</summary>
+    public TextFile WithNormalizedText(string text) => WithText(NormalizeNewLines(text, NewLine));
 
     /// <summary>Writes the text back with the same mark and encoding.</summary>
     public void Save()

@@ -1,0 +1,28 @@
+using System.CommandLine;
+using CiAgent.Healing;
+
+namespace CiAgent.Cli;
+
+/// <summary>The ciagent command tree: parses once, maps parse errors to exit code 2 in one line, and runs the chosen command.</summary>
+public static class CommandLine
+{
+    /// <summary>Parses and runs the command line.</summary>
+    public static async Task<int> InvokeAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    {
+        var root = new RootCommand("CiAgent heals failing .NET builds and tests in CI: deterministic Roslyn fixes first, then a language model, verified by the real build.");
+        var heal = new HealCommand(output, error);
+        var demo = new DemoCommand(output, error);
+        root.Subcommands.Add(heal.Command);
+        root.Subcommands.Add(demo.Command);
+
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            await error.WriteLineAsync($"ciagent: error: {parsed.Errors[0].Message} (see 'ciagent {(parsed.CommandResult.Command == root ? "" : parsed.CommandResult.Command.Name + " ")}--help')").ConfigureAwait(false);
+            return ExitCodes.BadInput;
+        }
+
+        using var stop = new TerminationSignal(cancellationToken);
+        return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null, Output = output, Error = error }, stop.Token).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,118 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using CiAgent.Intake;
+using CiAgent.Workspace;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Text;
+
+namespace CiAgent.Context;
+
+/// <summary>A project's in-memory compilation, built from exactly the arguments MSBuild would give the compiler.</summary>
+/// <param name="ProjectPath">Full path of the .csproj.</param>
+/// <param name="TargetFramework">The target framework the compilation stands for.</param>
+/// <param name="Compilation">The compilation, source generators' output included.</param>
+public sealed record ProjectCompilation(string ProjectPath, string? TargetFramework, CSharpCompilation Compilation);
+
+/// <summary>Asks MSBuild for a project's compiler command line (without compiling) and turns it into a Roslyn compilation.</summary>
+/// <remarks>
+/// Compile with SkipCompilerExecution and ProvideCommandLineArgs yields the csc arguments MSBuild resolved:
+/// sources (generated global usings included), references, defines, language version and nullable context. This stands in for
+/// MSBuildWorkspace, which is not served here.
+/// </remarks>
+public sealed class ProjectCompilationLoader(TimeSpan timeout)
+{
+    /// <summary>Loads the compilation of a C# project that has been restored (and ideally built once).</summary>
+    /// <exception cref="ProjectLoadException">MSBuild could not evaluate the project or it is not C#.</exception>
+    public async Task<ProjectCompilation> LoadAsync(string projectPath, CancellationToken cancellationToken = default)
+    {
+        if (!projectPath.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ProjectLoadException($"{projectPath} is not a C# project.");
+        }
+
+        var directory = Path.GetDirectoryName(projectPath)!;
+        var frameworks = await QueryAsync(projectPath, ["-getProperty:TargetFramework", "-getProperty:TargetFrameworks"], cancellationToken).ConfigureAwait(false);
+        var targetFramework = Property(frameworks, "TargetFramework");
+        var extra = new List<string>();
+        if (string.IsNullOrEmpty(targetFramework))
+        {
+            // Multi-targeting: the outer build has no compiler call, so pick the first framework the way an IDE does.
+            targetFramework = Property(frameworks, "TargetFrameworks")?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
+            if (targetFramework is not null)
+            {
+                extra.Add($"-p:TargetFramework={targetFramework}");
+            }
+        }
+
+        var json = await QueryAsync(
+            projectPath,
+            [
+                .. extra,
+                // Compile, not CoreCompile: reference resolution hangs off Compile's dependencies.
+                "-t:Compile",
+                "-p:SkipCompilerExecution=true",
+                "-p:ProvideCommandLineArgs=true",
+                "-p:BuildProjectReferences=false",
+                // An input that never exists keeps CoreCompile from being skipped as up to date, which would yield no arguments.
+                "-p:NonExistentFile=__NonExistentSubDir__/__NonExistentFile__",
+                "-getItem:CscCommandLineArgs",
+            ],
+            cancellationToken).ConfigureAwait(false);
+
+        var arguments = json.RootElement.GetProperty("Items").GetProperty("CscCommandLineArgs")
+            .EnumerateArray().Select(item => item.GetProperty("Identity").GetString()!).ToList();
+        if (arguments.Count == 0)
+        {
+            throw new ProjectLoadException($"MSBuild gave no compiler arguments for {projectPath}.");
+        }
+
+        return new ProjectCompilation(projectPath, targetFramework, Create(projectPath, directory, arguments, cancellationToken));
+    }
+
+    private static CSharpCompilation Create(string projectPath, string directory, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    {
+        var parsed = CSharpCommandLineParser.Default.Parse(arguments, directory, sdkDirectory: null);
+        var trees = parsed.SourceFiles.Select(source =>
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var file = TextFile.Read(source.Path);
+            return CSharpSyntaxTree.ParseText(SourceText.From(file.Text, file.Encoding), parsed.ParseOptions, source.Path, cancellationToken);
+        });
+        var references = parsed.MetadataReferences
+            .Where(reference => File.Exists(reference.Reference))
+            .Select(reference => (MetadataReference)MetadataReference.CreateFromFile(reference.Reference, reference.Properties));
+        var compilation = CSharpCompilation.Create(
+            parsed.CompilationName ?? Path.GetFileNameWithoutExtension(projectPath),
+            trees,
+            references,
+            parsed.CompilationOptions);
+        return SourceGeneratorRunner.Run(compilation, parsed, cancellationToken);
+    }
+
+    private async Task<JsonDocument> QueryAsync(string projectPath, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    {
+        var result = await DotnetCli.Create(Path.GetDirectoryName(projectPath)!)
+            .WithArguments(["msbuild", projectPath, "-nologo", .. arguments])
+            .WithTimeout(timeout)
+            .ExecuteAsync(cancellationToken)
+            .ConfigureAwait(false);
+        var output = result.StandardOutput.Trim();
+        var start = output.IndexOf('{', StringComparison.Ordinal);
+        if (!result.Succeeded || start < 0)
+        {
+            var first = (result.StandardOutput + result.StandardError).Split('\n').FirstOrDefault(l => l.Contains("error", StringComparison.OrdinalIgnoreCase))?.Trim();
+            throw new ProjectLoadException($"MSBuild could not evaluate {projectPath}: {first ?? $"exit code {result.ExitCode}"}");
+        }
+
+        return JsonDocument.Parse(output[start..]);
+    }
+
+    private static string? Property(JsonDocument document, string name) =>
+        document.RootElement.TryGetProperty("Properties", out var properties) && properties.TryGetProperty(name, out var value)
+            ? value.GetString()
+            : document.RootElement.TryGetProperty(name, out var single) && single.ValueKind == JsonValueKind.String ? single.GetString() : null;
+}
+
+/// <summary>Thrown when a project's compilation cannot be reconstructed.</summary>
+public sealed class ProjectLoadException(string message) : Exception(message);

@@ -1,0 +1,100 @@
+using CiAgent.Workspace;
+using Serilog;
+
+namespace CiAgent.Healing;
+
+/// <summary>The workspace a run works in: its target, its repository, the snapshot it can always go back to, and the files the run edited.</summary>
+public sealed class HealWorkspace
+{
+    private readonly HashSet<string> _edited = new(StringComparer.Ordinal);
+
+    private HealWorkspace(string root, string target, GitRepository? git, WorkspaceSnapshot snapshot, string? startHead)
+    {
+        Root = root;
+        Target = target;
+        Git = git;
+        Snapshot = snapshot;
+        StartHead = startHead;
+    }
+
+    /// <summary>The workspace root.</summary>
+    public string Root { get; }
+
+    /// <summary>Full path of the solution or project that is built.</summary>
+    public string Target { get; }
+
+    /// <summary>The git repository, or null when the workspace is not in one.</summary>
+    public GitRepository? Git { get; }
+
+    /// <summary>The state at the start of the run, which a run that does not heal goes back to.</summary>
+    public WorkspaceSnapshot Snapshot { get; }
+
+    /// <summary>HEAD when the run started.</summary>
+    public string? StartHead { get; }
+
+    /// <summary>Files this run wrote, relative to the root with '/' separators.</summary>
+    public IReadOnlyCollection<string> EditedFiles => _edited;
+
+    /// <summary>Validates the workspace and takes its snapshot; nothing in it is changed.</summary>
+    /// <exception cref="UsageException">The workspace, target or repository state does not allow the run.</exception>
+    public static async Task<HealWorkspace> OpenAsync(HealOptions options, ILogger log, CancellationToken cancellationToken)
+    {
+        var root = Path.GetFullPath(options.Workspace);
+        if (!Directory.Exists(root))
+        {
+            throw new UsageException($"The workspace '{options.Workspace}' does not exist; pass --workspace DIR.");
+        }
+
+        var target = TargetResolver.Resolve(root, options.Target);
+        var git = await GitRepository.TryOpenAsync(root, cancellationToken).ConfigureAwait(false);
+        if (git is null && options.Commit != CommitMode.None)
+        {
+            throw new UsageException($"The workspace {root} is not a git repository; --commit {options.Commit.ToString().ToLowerInvariant()} needs one (use --commit none).");
+        }
+
+        var excluded = new List<string>();
+        if (options.OutputInsideWorkspace)
+        {
+            var relative = Path.GetRelativePath(root, options.OutputDirectory).Replace('\\', '/');
+            excluded.Add(relative);
+            if (git is not null)
+            {
+                await git.ExcludeAsync(Path.GetRelativePath(git.Root, options.OutputDirectory).Replace('\\', '/') + "/", cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        string? head = null;
+        if (git is not null)
+        {
+            var dirty = await git.GetDirtyPathsAsync(cancellationToken).ConfigureAwait(false);
+            if (dirty.Count > 0 && !options.AllowDirty)
+            {
+                var shown = string.Join(", ", dirty.Take(5)) + (dirty.Count > 5 ? $" and {dirty.Count - 5} more" : "");
+                throw new UsageException($"The working tree has uncommitted changes ({shown}); commit or stash them, or pass --allow-dirty.");
+            }
+
+            if (dirty.Count > 0)
+            {
+                log.Warning("Running on a dirty working tree ({Count} changed files); those changes are preserved and never committed", dirty.Count);
+            }
+
+            head = await git.GetHeadAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var snapshot = await WorkspaceSnapshot.CaptureAsync(root, git, excluded, cancellationToken).ConfigureAwait(false);
+        return new HealWorkspace(root, target, git, snapshot, head);
+    }
+
+    /// <summary>The path relative to the root, with '/' separators.</summary>
+    public string Relative(string path) => Path.GetRelativePath(Root, path).Replace('\\', '/');
+
+    /// <summary>Writes a file on the run's behalf, remembering it for the commit.</summary>
+    public void Write(TextFile file)
+    {
+        file.Save();
+        _edited.Add(Relative(file.Path));
+    }
+
+    /// <summary>Forgets an edit that was undone.</summary>
+    public void Forget(string path) => _edited.Remove(Relative(path));
+}

@@ -1,0 +1,46 @@
+using CiAgent.Reporting;
+
+namespace CiAgent.Healing;
+
+/// <summary>What a run has learned and done so far; the report is made from it on whatever path the run ends.</summary>
+public sealed class RunProgress
+{
+    /// <summary>The state before anything was changed.</summary>
+    public WorkspaceState? Baseline { get; set; }
+
+    /// <summary>The latest state the harness verified.</summary>
+    public WorkspaceState? Current { get; set; }
+
+    /// <summary>Fixes that survived verification, in order.</summary>
+    public List<FixReport> Fixes { get; } = [];
+
+    /// <summary>Tests that failed once and passed on a rerun.</summary>
+    public List<TestReport> FlakyTests { get; } = [];
+
+    /// <summary>Verify rounds so far.</summary>
+    public int Iterations { get; set; }
+
+    /// <summary>Model requests so far.</summary>
+    public int ModelCalls { get; set; }
+
+    /// <summary>Prompt tokens so far.</summary>
+    public long InputTokens { get; set; }
+
+    /// <summary>Completion tokens so far.</summary>
+    public long OutputTokens { get; set; }
+
+    /// <summary>Estimated cost so far.</summary>
+    public decimal CostUsd { get; set; }
+
+    /// <summary>The fix commit, once made.</summary>
+    public string? Commit { get; set; }
+
+    /// <summary>The pull request, once opened.</summary>
+    public string? PullRequestUrl { get; set; }
+
+    /// <summary>Files the fix changed (empty after a restore).</summary>
+    public IReadOnlyList<string> ChangedFiles { get; set; } = [];
+
+    /// <summary>Extra artefacts by name (summary, patch, trajectory).</summary>
+    public Dictionary<string, string> Artifacts { get; } = [];
+}

@@ -1,0 +1,65 @@
+using CiAgent.Processes;
+
+namespace CiAgent.Intake;
+
+/// <summary>What one <c>dotnet build</c> reported.</summary>
+/// <param name="Diagnostics">Every distinct error and warning, in the order MSBuild printed them.</param>
+/// <param name="ExitCode">The build's exit code (-1 when it was killed at its timeout).</param>
+/// <param name="TimedOut">True when the build passed its timeout and was killed.</param>
+/// <param name="Duration">Wall time of the build.</param>
+/// <param name="Output">The console output, head and tail kept when long.</param>
+public sealed record BuildResult(
+    IReadOnlyList<BuildDiagnostic> Diagnostics,
+    int ExitCode,
+    bool TimedOut,
+    TimeSpan Duration,
+    string Output)
+{
+    /// <summary>The diagnostics that fail the build.</summary>
+    public IReadOnlyList<BuildDiagnostic> Errors => [.. Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)];
+
+    /// <summary>True when the build exited with success and reported no error.</summary>
+    public bool Succeeded => ExitCode == 0 && !TimedOut && Errors.Count == 0;
+}
+
+/// <summary>Runs the real <c>dotnet build</c> in a form whose output parses line by line.</summary>
+public sealed class BuildRunner(string workingDirectory, TimeSpan timeout)
+{
+    /// <summary>Builds the target (a solution or a project) and returns its parsed diagnostics.</summary>
+    public async Task<BuildResult> BuildAsync(string target, bool restore = true, CancellationToken cancellationToken = default)
+    {
+        var collector = new BuildDiagnosticCollector();
+        var arguments = new List<string>
+        {
+            "build", target, "-nologo", "-tl:off", "-v:quiet",
+            // No summary (it repeats every diagnostic), no alignment (it wraps long lines), no colour codes.
+            "-clp:NoSummary;ForceNoAlign;DisableConsoleColor",
+            "-p:GenerateFullPaths=true",
+        };
+        if (!restore)
+        {
+            arguments.Add("--no-restore");
+        }
+
+        var result = await DotnetCli.Create(workingDirectory)
+            .WithArguments(arguments)
+            .WithTimeout(timeout)
+            .WithOutputLimit(256 * 1024)
+            .WithStandardOutputLine(collector.Add)
+            .WithStandardErrorLine(collector.Add)
+            .ExecuteAsync(cancellationToken)
+            .ConfigureAwait(false);
+
+        var diagnostics = collector.Diagnostics;
+        if (!result.Succeeded && !diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
+        {
+            // A build can fail without a parseable error (killed, crashed, out of disk): say so rather than report green.
+            var reason = result.TimedOut
+                ? $"dotnet build did not finish within {timeout.TotalMinutes:0.#} minutes and was killed."
+                : $"dotnet build failed with exit code {result.ExitCode} without reporting an error.";
+            diagnostics = [.. diagnostics, new BuildDiagnostic(null, 0, 0, DiagnosticSeverity.Error, "CIAGENT001", reason, target)];
+        }
+
+        return new BuildResult(diagnostics, result.ExitCode, result.TimedOut, result.Duration, result.StandardOutput + result.StandardError);
+    }
+}

@@ -1,0 +1,110 @@
+using CiAgent.Context;
+using CiAgent.Healing;
+using CiAgent.Intake;
+using CiAgent.Reporting;
+using CiAgent.Verification;
+using CiAgent.Workspace;
+using Serilog;
+
+namespace CiAgent.Strategies.Offline;
+
+/// <summary>The first tier: deterministic Roslyn fixes per failing project, each round written, rebuilt, and kept only if it helped.</summary>
+public sealed class OfflineTier(HealWorkspace workspace, Verifier verifier, ProjectCompilationLoader loader, ILogger log)
+{
+    /// <summary>How many fix-and-rebuild rounds to try: enough for a fix in a library to reveal, then fix, its callers.</summary>
+    public const int MaxRounds = 4;
+
+    /// <summary>Runs rounds until the build is green, a round makes no progress, or the round cap is reached.</summary>
+    public async Task<(BuildResult Build, IReadOnlyList<FixReport> Fixes, int Rounds)> RunAsync(BuildResult baseline, CancellationToken cancellationToken)
+    {
+        var current = baseline;
+        var accepted = new List<FixReport>();
+        var rounds = 0;
+        while (rounds < MaxRounds && !current.Succeeded)
+        {
+            var projects = current.Errors
+                .Where(e => e.Code.StartsWith("CS", StringComparison.Ordinal) && e.Project is not null && e.Project.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase))
+                .Select(e => e.Project!)
+                .Distinct(StringComparer.Ordinal)
+                .ToList();
+            if (projects.Count == 0)
+            {
+                break;
+            }
+
+            var originals = new Dictionary<string, TextFile>(StringComparer.Ordinal);
+            var proposed = new List<FixReport>();
+            foreach (var project in projects)
+            {
+                proposed.AddRange(await FixProjectAsync(project, originals, cancellationToken).ConfigureAwait(false));
+            }
+
+            if (proposed.Count == 0)
+            {
+                break;
+            }
+
+            rounds++;
+            var rebuilt = await verifier.BuildAsync(cancellationToken).ConfigureAwait(false);
+            if (!MadeProgress(current, rebuilt, projects))
+            {
+                log.Information("Offline round {Round} did not reduce the errors of the projects it edited; undoing it", rounds);
+                foreach (var original in originals.Values)
+                {
+                    original.Save();
+                    workspace.Forget(original.Path);
+                }
+
+                break;
+            }
+
+            log.Information("Offline round {Round}: {Fixes} fixes, errors {Before} → {After}", rounds, proposed.Count, current.Errors.Count, rebuilt.Errors.Count);
+            accepted.AddRange(proposed);
+            current = rebuilt;
+        }
+
+        return (current, accepted, rounds);
+    }
+
+    private async Task<IReadOnlyList<FixReport>> FixProjectAsync(string project, Dictionary<string, TextFile> originals, CancellationToken cancellationToken)
+    {
+        ProjectCompilation compilation;
+        try
+        {
+            compilation = await loader.LoadAsync(project, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ProjectLoadException e)
+        {
+            log.Warning("Offline tier skips {Project}: {Reason}", workspace.Relative(project), e.Message);
+            return [];
+        }
+
+        var outcome = OfflineFixEngine.CreateDefault().Run(compilation.Compilation, cancellationToken);
+        if (outcome.Accepted.Count == 0)
+        {
+            log.Information(
+                "Offline tier found no fix for {Project}: {Errors} compiler errors in memory, first {First}",
+                workspace.Relative(project), outcome.ErrorsBefore.Count, outcome.ErrorsBefore.FirstOrDefault()?.ToString() ?? "none");
+        }
+
+        foreach (var (path, text) in outcome.ChangedFiles)
+        {
+            var file = TextFile.Read(path);
+            originals.TryAdd(path, file);
+            workspace.Write(file.WithText(text));
+        }
+
+        return [.. outcome.Accepted.Select(fix =>
+        {
+            log.Information("{File}({Line}): {Code} fixed offline: {Description}", workspace.Relative(fix.FilePath), fix.Line, fix.Code, fix.Description);
+            return new FixReport("offline", fix.FixerName, fix.Code, workspace.Relative(fix.FilePath), fix.Line, fix.Description);
+        })];
+    }
+
+    // A fix in a library can surface errors in projects that could not compile before, so progress is judged on the edited projects.
+    private static bool MadeProgress(BuildResult before, BuildResult after, IReadOnlyList<string> editedProjects)
+    {
+        int CountIn(BuildResult build) => build.Errors.Count(e => e.Project is not null && editedProjects.Contains(e.Project));
+        return after.Succeeded || CountIn(after) < CountIn(before);
+    }
+}

@@ -1,0 +1,45 @@
+using System.Text.Json;
+using CiAgent.Processes;
+
+namespace CiAgent.Tests.EndToEnd;
+
+/// <summary>What one run of the real ciagent executable left behind.</summary>
+internal sealed record CiAgentRun(int ExitCode, string Output, string Error, string OutputDirectory)
+{
+    /// <summary>The JSON report the run wrote.</summary>
+    public JsonElement Report => JsonDocument.Parse(File.ReadAllText(Path.Combine(OutputDirectory, "report.json"))).RootElement;
+
+    /// <summary>Everything the run printed, for assertion messages.</summary>
+    public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Output}\n--- stderr\n{Error}";
+}
+
+/// <summary>Runs the built ciagent.dll as a child process, the way CI runs it.</summary>
+internal static class CiAgentExecutable
+{
+    // CI variables of the machine running the tests must not leak into the child and change its defaults.
+    private static readonly string[] Cleared =
+    [
+        "GITHUB_ACTIONS", "GITHUB_WORKSPACE", "GITHUB_STEP_SUMMARY", "GITHUB_OUTPUT", "GITHUB_EVENT_PATH", "RUNNER_TEMP",
+        "TF_BUILD", "BUILD_SOURCESDIRECTORY", "AGENT_TEMPDIRECTORY",
+        "OPENAI_API_KEY", "AZURE_OPENAI_API_KEY", "ANTHROPIC_API_KEY", "GITHUB_TOKEN", "CIAGENT_API_KEY",
+    ];
+
+    /// <summary>Runs ciagent with the given arguments in the workspace, output going to a fresh temp folder.</summary>
+    public static async Task<CiAgentRun> RunAsync(string workspace, IReadOnlyDictionary<string, string?>? environment, params string[] arguments)
+    {
+        var outDirectory = Path.Combine(Path.GetTempPath(), "ciagent-e2e-out", Guid.NewGuid().ToString("N")[..8]);
+        var hasOut = arguments.Contains("--out");
+        var command = new Command("dotnet")
+            .WithArguments(["exec", Path.Combine(AppContext.BaseDirectory, "ciagent.dll"), .. arguments, .. arguments.FirstOrDefault() == "heal" && !hasOut ? new[] { "--out", outDirectory } : []])
+            .WithWorkingDirectory(workspace)
+            .WithEnvironmentVariables(Cleared.Select(name => KeyValuePair.Create(name, (string?)null)))
+            .WithEnvironmentVariables(environment ?? new Dictionary<string, string?>())
+            .WithTimeout(TimeSpan.FromMinutes(5));
+        var result = await command.ExecuteAsync();
+        return new CiAgentRun(result.ExitCode, result.StandardOutput, result.StandardError, outDirectory);
+    }
+
+    /// <summary>Runs `ciagent heal` offline on the workspace with extra arguments.</summary>
+    public static Task<CiAgentRun> HealAsync(string workspace, params string[] arguments) =>
+        RunAsync(workspace, null, ["heal", "--workspace", workspace, "--provider", "none", .. arguments]);
+}
