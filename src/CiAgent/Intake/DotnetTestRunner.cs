@@ -307,9 +307,10 @@ public static partial class DotnetTestRunner
         else if (CrashReported().IsMatch(output) || CrashReported().IsMatch(runMessages))
         {
             kind = TestRunFailureKind.HostCrashed;
-            runningTest = UnfinishedTestInSequence(resultsDirectory)
+            // The crash's own stack names the test exactly; blame's record is a guess when tests run in parallel.
+            runningTest = TestMethodInCrashStack(runMessages.Length > 0 ? runMessages : output)
                 ?? RunningTestInOutput(output)
-                ?? TestMethodInCrashStack(runMessages.Length > 0 ? runMessages : output);
+                ?? UnfinishedTestInSequence(resultsDirectory);
         }
 
         return Summarize(kind, runningTest, reports, output, run, buildFailureCandidate: reports.IsEmpty);

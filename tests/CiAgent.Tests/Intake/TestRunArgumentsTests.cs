@@ -1,0 +1,118 @@
+using CiAgent.Intake;
+
+namespace CiAgent.Tests.Intake;
+
+public class TestRunArgumentsTests
+{
+    [Fact]
+    public void Test_names_become_an_exact_fully_qualified_name_filter()
+    {
+        Assert.Equal(
+            "FullyQualifiedName=Shop.Tests.CartTests.Totals|FullyQualifiedName=Shop.Tests.CartTests.Empties",
+            DotnetTestRunner.BuildVsTestFilter(["Shop.Tests.CartTests.Totals", "Shop.Tests.CartTests.Empties", "Shop.Tests.CartTests.Totals"]));
+    }
+
+    [Fact]
+    public void Test_filter_operators_in_a_name_are_escaped()
+    {
+        Assert.Equal(@"A.B\(x: 1\)\&\|\=\!\~\\", DotnetTestRunner.EscapeFilterValue(@"A.B(x: 1)&|=!~\"));
+    }
+
+    [Fact]
+    public void Test_filter_characters_that_msbuild_would_split_or_unescape_are_msbuild_escaped()
+    {
+        Assert.Equal("Outer`2[[A%2C B]]%3B50%25", DotnetTestRunner.EscapeFilterValue("Outer`2[[A, B]];50%"));
+    }
+
+    [Fact]
+    public void Test_runs_on_vstest_ask_for_trx_blame_and_a_dumpless_hang_timeout()
+    {
+        var arguments = DotnetTestRunner.VsTestArguments(
+            "/repo/Shop.sln",
+            "/tmp/results",
+            new TestRunRequest { Filter = ["A.B.C"], NoBuild = true, NoRestore = true, HangTimeout = TimeSpan.FromSeconds(30) });
+
+        Assert.Equal(
+            ["test", "/repo/Shop.sln", "--logger", "trx", "--results-directory", "/tmp/results", "--no-build", "--no-restore",
+             "--filter", "FullyQualifiedName=A.B.C", "--blame-hang", "--blame-hang-timeout", "30000ms", "--blame-hang-dump-type", "none"],
+            arguments.ToArray());
+    }
+
+    [Fact]
+    public void Test_runs_on_vstest_without_a_hang_timeout_still_record_the_test_sequence()
+    {
+        var arguments = DotnetTestRunner.VsTestArguments("/repo/Shop.csproj", "/tmp/results", new TestRunRequest());
+
+        Assert.Equal(["test", "/repo/Shop.csproj", "--logger", "trx", "--results-directory", "/tmp/results", "--blame"], arguments.ToArray());
+    }
+
+    [Fact]
+    public void Test_runs_on_the_testing_platform_use_solution_trx_and_xunit_filters()
+    {
+        var arguments = DotnetTestRunner.TestingPlatformArguments(
+            "/repo/Shop.sln",
+            "/tmp/results",
+            new TestRunRequest { Filter = ["A.B.C", "A.B.D"], NoBuild = true, HangTimeout = TimeSpan.FromSeconds(5) },
+            TestingPlatformExtensions.XunitV3);
+
+        Assert.Equal(
+            ["test", "--solution", "/repo/Shop.sln", "--results-directory", "/tmp/results", "--no-ansi", "--no-progress", "--output", "Detailed",
+             "--no-build", "--report-xunit-trx", "--filter-method", "A.B.C", "--filter-method", "A.B.D"],
+            arguments.ToArray());
+    }
+
+    [Fact]
+    public void Test_runs_on_the_testing_platform_use_its_own_trx_filter_and_dump_extensions_when_referenced()
+    {
+        var arguments = DotnetTestRunner.TestingPlatformArguments(
+            "/repo/Shop.Tests.csproj",
+            "/tmp/results",
+            new TestRunRequest { Filter = ["A.B(1)"], HangTimeout = TimeSpan.FromSeconds(5), CollectCrashDump = true },
+            TestingPlatformExtensions.TrxReport | TestingPlatformExtensions.HangDump | TestingPlatformExtensions.CrashDump);
+
+        Assert.Equal(
+            ["test", "--project", "/repo/Shop.Tests.csproj", "--results-directory", "/tmp/results", "--no-ansi", "--no-progress", "--output", "Detailed",
+             "--report-trx", "--filter", @"FullyQualifiedName=A.B\(1\)", "--hangdump", "--hangdump-timeout", "5000ms", "--hangdump-type", "None",
+             "--crashdump", "--crashdump-type", "Mini"],
+            arguments.ToArray());
+    }
+
+    [Fact]
+    public void Test_runner_is_vstest_unless_the_nearest_global_json_opts_into_the_testing_platform()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "ciagent-globaljson-" + Guid.NewGuid().ToString("N"));
+        var nested = Path.Combine(root, "repo", "tests", "Shop.Tests");
+        Directory.CreateDirectory(nested);
+        try
+        {
+            var project = Path.Combine(nested, "Shop.Tests.csproj");
+            Assert.Equal(TestRunnerKind.VSTest, DotnetTestRunner.DetectRunner(project));
+
+            File.WriteAllText(Path.Combine(root, "global.json"), """{ "test": { "runner": "Microsoft.Testing.Platform" } }""");
+            Assert.Equal(TestRunnerKind.MicrosoftTestingPlatform, DotnetTestRunner.DetectRunner(project));
+
+            // The SDK reads only the nearest global.json, so one without a runner in between means VSTest.
+            File.WriteAllText(Path.Combine(root, "repo", "global.json"), "{ \"sdk\": { \"version\": \"10.0.100\", }, // trailing comma and comment\n}");
+            Assert.Equal(TestRunnerKind.VSTest, DotnetTestRunner.DetectRunner(project));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Test_extensions_are_detected_from_project_references()
+    {
+        var fixture = TestFixtures.CopyToTemp("MtpSample");
+        try
+        {
+            Assert.Equal(TestingPlatformExtensions.XunitV3, DotnetTestRunner.DetectExtensions(Path.Combine(fixture, "MtpSample.csproj")));
+            Assert.Equal(TestingPlatformExtensions.XunitV3, DotnetTestRunner.DetectExtensions(fixture));
+        }
+        finally
+        {
+            TestFixtures.Delete(fixture);
+        }
+    }
+}
