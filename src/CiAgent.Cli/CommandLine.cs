@@ -18,11 +18,16 @@ public static class CommandLine
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            await error.WriteLineAsync($"ciagent: error: {parsed.Errors[0].Message} (see 'ciagent {(parsed.CommandResult.Command == root ? "" : parsed.CommandResult.Command.Name + " ")}--help')").ConfigureAwait(false);
+            var help = $"ciagent {(parsed.CommandResult.Command == root ? "" : parsed.CommandResult.Command.Name + " ")}--help";
+            await error.WriteLineAsync($"ciagent: error: {OneLine(parsed.Errors[0].Message)} (see '{help}')").ConfigureAwait(false);
             return ExitCodes.BadInput;
         }
 
         using var stop = new TerminationSignal(cancellationToken);
         return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null, Output = output, Error = error }, stop.Token).ConfigureAwait(false);
     }
+
+    // System.CommandLine lists allowed values on separate lines; CI logs and our contract want one.
+    private static string OneLine(string message) =>
+        string.Join(", ", message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Replace(":, ", ": ", StringComparison.Ordinal);
 }

@@ -34,7 +34,7 @@ public sealed class BadInputTests
     {
         var missing = Path.Combine(Path.GetTempPath(), "ciagent-no-such-workspace");
 
-        var run = await CiAgentExecutable.HealAsync(missing);
+        var run = await CiAgentExecutable.RunAsync(Path.GetTempPath(), null, "heal", "--workspace", missing);
 
         Assert.Equal(2, run.ExitCode);
         Assert.Equal($"ciagent: error: The workspace '{missing}' does not exist; pass --workspace DIR.", run.Error.Trim());
