@@ -33,11 +33,11 @@ public sealed class OpenAiChatClient : IChatClient
         ArgumentNullException.ThrowIfNull(messages);
         var openAiMessages = OpenAiRequestMapping.ToOpenAiMessages(messages);
         var openAiOptions = OpenAiRequestMapping.ToOpenAiOptions(options);
+
         // The SDK binds one model to each chat client; clients for other models come from the same OpenAIClient and so share its pipeline.
         var client = options?.ModelId is { Length: > 0 } model && model != _model
             ? _perModel.GetOrAdd(model, _client.GetChatClient)
             : _inner;
-
         var result = await client.CompleteChatAsync(openAiMessages, openAiOptions, cancellationToken).ConfigureAwait(false);
         return OpenAiResponseMapping.ToChatResponse(result.Value);
     }

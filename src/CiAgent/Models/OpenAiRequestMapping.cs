@@ -9,6 +9,9 @@ namespace CiAgent.Models;
 /// <summary>Turns Microsoft.Extensions.AI messages and options into the OpenAI SDK's request types.</summary>
 internal static class OpenAiRequestMapping
 {
+    // M.E.AI's default options indent; argument strings on the wire should be compact like the model's own.
+    private static readonly JsonSerializerOptions Compact = new(AIJsonUtilities.DefaultOptions) { WriteIndented = false };
+
     /// <summary>Maps a conversation, one M.E.AI message possibly becoming several OpenAI messages (each tool result is its own tool message).</summary>
     public static List<OpenAiChatMessage> ToOpenAiMessages(IEnumerable<AiChatMessage> messages)
     {
@@ -84,7 +87,7 @@ internal static class OpenAiRequestMapping
             .Select(call => ChatToolCall.CreateFunctionToolCall(
                 call.CallId,
                 call.Name,
-                BinaryData.FromString(JsonSerializer.Serialize(call.Arguments ?? new Dictionary<string, object?>(), AIJsonUtilities.DefaultOptions))))
+                BinaryData.FromString(JsonSerializer.Serialize(call.Arguments ?? new Dictionary<string, object?>(), Compact))))
             .ToList();
 
         if (calls.Count == 0)
@@ -110,6 +113,6 @@ internal static class OpenAiRequestMapping
         string text => text,
         JsonElement json when json.ValueKind == JsonValueKind.String => json.GetString() ?? string.Empty,
         JsonElement json => json.GetRawText(),
-        var value => JsonSerializer.Serialize(value, AIJsonUtilities.DefaultOptions.GetTypeInfo(value.GetType())),
+        var value => JsonSerializer.Serialize(value, Compact.GetTypeInfo(value.GetType())),
     };
 }
