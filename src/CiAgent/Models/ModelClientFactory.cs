@@ -61,7 +61,7 @@ public static class ModelClientFactory
         {
             MaxRetries = settings.MaxRetries,
             TimeProvider = timeProvider ?? TimeProvider.System,
-            CredentialVariable = environment.ContainsKey(OverrideKeyVariable) && Read(environment, OverrideKeyVariable) is not null ? OverrideKeyVariable : keyVariable,
+            CredentialVariable = Read(environment, OverrideKeyVariable) is not null ? OverrideKeyVariable : keyVariable,
             OnRetry = log is null ? null : attempt => log($"model call retry {attempt.Retry}/{settings.MaxRetries} in {attempt.Delay.TotalSeconds:0.#}s after {attempt.Reason}"),
         });
         client = new UsageTrackingChatClient(client, prices, profile.Model);
