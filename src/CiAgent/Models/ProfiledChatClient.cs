@@ -1,0 +1,11 @@
+using Microsoft.Extensions.AI;
+
+namespace CiAgent.Models;
+
+/// <summary>Answers <c>GetService(typeof(ModelProfile))</c> for the pipeline the factory built, and passes calls through.</summary>
+internal sealed class ProfiledChatClient(IChatClient innerClient, ModelProfile profile) : DelegatingChatClient(innerClient)
+{
+    /// <inheritdoc />
+    public override object? GetService(Type serviceType, object? serviceKey = null) =>
+        serviceKey is null && serviceType == typeof(ModelProfile) ? profile : base.GetService(serviceType, serviceKey);
+}
