@@ -14,6 +14,7 @@ public static class CommandLine
         var demo = new DemoCommand(output, error);
         root.Subcommands.Add(heal.Command);
         root.Subcommands.Add(demo.Command);
+        root.Subcommands.Add(new ActionCommand(output, error).Command);
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
