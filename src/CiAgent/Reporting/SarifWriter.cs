@@ -12,6 +12,9 @@ public static class SarifWriter
     /// <summary>The schema the log declares.</summary>
     public const string SchemaUri = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 
+    /// <summary>The file name the examples expect in the output folder.</summary>
+    public const string DefaultFileName = "ciagent.sarif";
+
     private const string SourceRoot = "%SRCROOT%";
 
     /// <summary>The SARIF log for the report's final state; locations are relative to <paramref name="workspaceRoot"/> under %SRCROOT%.</summary>
