@@ -1,6 +1,5 @@
 using CiAgent.Delivery;
 using CiAgent.Healing;
-using CiAgent.Tests.Workspace;
 
 namespace CiAgent.Tests.Delivery;
 
@@ -121,7 +120,7 @@ public sealed class DeliveryPlanTests
     {
         using var scenario = DeliveryScenario.Create();
         scenario.Repo.Git("push", "-q", "origin", "main");
-        var clone = Path.Combine(ScratchRepository.NewTempDirectory(), "shallow");
+        var clone = Path.Combine(scenario.Scratch, "shallow");
         scenario.Repo.Git("clone", "-q", "--depth", "1", $"file://{scenario.Origin}", clone);
         scenario.Repo.GitIn(clone, "config", "user.name", "Shallow");
         scenario.Repo.GitIn(clone, "config", "user.email", "shallow@example.com");

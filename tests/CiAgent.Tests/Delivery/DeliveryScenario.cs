@@ -15,8 +15,12 @@ internal sealed class DeliveryScenario : IDisposable
     {
         Repo = repo;
         Origin = origin;
-        Output = Path.Combine(ScratchRepository.NewTempDirectory(), "out");
+        Scratch = ScratchRepository.NewTempDirectory();
+        Output = Path.Combine(Scratch, "out");
     }
+
+    /// <summary>A temp folder for extra clones, removed with the scenario.</summary>
+    public string Scratch { get; }
 
     /// <summary>The work tree.</summary>
     public ScratchRepository Repo { get; }
@@ -113,7 +117,13 @@ internal sealed class DeliveryScenario : IDisposable
         Repo.Dispose();
         try
         {
-            Directory.Delete(Path.GetDirectoryName(Output)!, recursive: true);
+            foreach (var file in Directory.EnumerateFiles(Scratch, "*", SearchOption.AllDirectories))
+            {
+                // git writes its objects read-only.
+                File.SetAttributes(file, FileAttributes.Normal);
+            }
+
+            Directory.Delete(Scratch, recursive: true);
         }
         catch (IOException)
         {

@@ -1,7 +1,6 @@
 using System.Text;
 using CiAgent.Delivery;
 using CiAgent.Healing;
-using CiAgent.Tests.Workspace;
 
 namespace CiAgent.Tests.Delivery;
 
@@ -26,7 +25,7 @@ public sealed class PushDeliveryTests
     public async Task A_rejected_push_leaves_a_patch_and_says_how_to_apply_it()
     {
         using var scenario = DeliveryScenario.Create();
-        var other = Path.Combine(ScratchRepository.NewTempDirectory(), "other");
+        var other = Path.Combine(scenario.Scratch, "other");
         scenario.Repo.Git("clone", "-q", scenario.Origin, other);
         File.WriteAllText(Path.Combine(other, "NOTES.md"), "someone else was first\n");
         scenario.Repo.GitIn(other, "add", "NOTES.md");
