@@ -5,7 +5,7 @@ using System.Text.Json.Serialization.Metadata;
 namespace CiAgent.Delivery;
 
 /// <summary>Opens and refreshes pull requests through the Azure DevOps Git REST API, version 7.1.</summary>
-internal sealed class AzureDevOpsPullRequests(HttpClient http, AzureDevOpsHost host) : IPullRequestApi
+internal sealed class AzureDevOpsPullRequests(HttpClient http, AzureReposHost host) : IPullRequestApi
 {
     private const string ApiVersion = "api-version=7.1";
 

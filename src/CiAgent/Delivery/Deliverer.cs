@@ -115,7 +115,7 @@ public sealed class Deliverer(GitRepository git, HttpClient http, ILogger? log =
         var outcome = answer.Outcome == PullRequestOutcome.Denied ? DeliveryOutcome.PermissionDenied : DeliveryOutcome.Failed;
         var why = Redact($"{host.Name} refused to open the pull request ({answer.Detail})", host);
         var denied = outcome == DeliveryOutcome.PermissionDenied
-            ? host is GitHubHost
+            ? host is GitHubRepositoryHost
                 ? " The token needs pull-requests: write, and the repository must allow GitHub Actions to create pull requests."
                 : " The build service needs the Contribute to pull requests permission."
             : "";
@@ -174,6 +174,6 @@ public sealed class Deliverer(GitRepository git, HttpClient http, ILogger? log =
     private static string LastLine(string text) =>
         text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? "no output";
 
-    private static string Redact(string text, CodeHost? host) =>
+    private static string Redact(string text, RepositoryHost? host) =>
         host?.Token is { Length: > 0 } token ? text.Replace(token, "***", StringComparison.Ordinal) : text;
 }

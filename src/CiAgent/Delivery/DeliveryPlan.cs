@@ -38,7 +38,7 @@ public sealed record DeliveryPlan
     public string? BaseBranch { get; init; }
 
     /// <summary>The host identified from the environment, or null outside GitHub Actions and Azure Pipelines.</summary>
-    public CodeHost? Host { get; init; }
+    public RepositoryHost? Host { get; init; }
 
     /// <summary>True when the clone is shallow; recorded for the log, never a reason to refuse (see the remarks).</summary>
     public bool IsShallow { get; init; }
@@ -61,7 +61,7 @@ public sealed record DeliveryPlan
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        var host = CodeHost.FromEnvironment(environment);
+        var host = RepositoryHost.FromEnvironment(environment);
         if (mode == CommitMode.None)
         {
             return new DeliveryPlan { Mode = mode, Host = host };
@@ -113,7 +113,7 @@ public sealed record DeliveryPlan
         var baseBranch = host.BaseBranch ?? branch
             ?? throw new UsageException(
                 $"{flag} cannot tell which branch the pull request should target: HEAD is detached and the {host.Name} environment names no branch "
-                + (host is GitHubHost ? "(GITHUB_HEAD_REF, GITHUB_REF)." : "(SYSTEM_PULLREQUEST_SOURCEBRANCH, BUILD_SOURCEBRANCH)."));
+                + (host is GitHubRepositoryHost ? "(GITHUB_HEAD_REF, GITHUB_REF)." : "(SYSTEM_PULLREQUEST_SOURCEBRANCH, BUILD_SOURCEBRANCH)."));
 
         var runId = host.RunId ?? (clock ?? TimeProvider.System).GetUtcNow().ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture);
         return new DeliveryPlan
@@ -137,7 +137,7 @@ public sealed record DeliveryPlan
         _ => "pull-request",
     };
 
-    private static string TokenAdvice(CodeHost host) => host is GitHubHost
+    private static string TokenAdvice(RepositoryHost host) => host is GitHubRepositoryHost
         ? "pass it to the step (env: GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}) and grant the job permissions contents: write and pull-requests: write."
         : "map it into the step (env: SYSTEM_ACCESSTOKEN: $(System.AccessToken)) and allow the build service to contribute and to create pull requests.";
 }

@@ -4,7 +4,7 @@ using System.Net.Http.Headers;
 namespace CiAgent.Delivery;
 
 /// <summary>Opens and refreshes pull requests through GitHub's REST API.</summary>
-internal sealed class GitHubPullRequests(HttpClient http, GitHubHost host) : IPullRequestApi
+internal sealed class GitHubPullRequests(HttpClient http, GitHubRepositoryHost host) : IPullRequestApi
 {
     private string Pulls => $"{host.ApiUrl}/repos/{Uri.EscapeDataString(host.Owner!)}/{Uri.EscapeDataString(host.Repository!)}/pulls";
 

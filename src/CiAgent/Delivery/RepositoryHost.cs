@@ -4,9 +4,9 @@ namespace CiAgent.Delivery;
 
 /// <summary>The service that hosts the repository and its pipeline, identified from the CI environment, with the token delivery may use.</summary>
 /// <remarks>A class rather than a record so that no generated ToString or equality can ever print the token.</remarks>
-public abstract class CodeHost
+public abstract class RepositoryHost
 {
-    private protected CodeHost(string? token, string? runId, string? baseBranch)
+    private protected RepositoryHost(string? token, string? runId, string? baseBranch)
     {
         // An unmapped pipeline variable arrives as its own literal text, "$(System.AccessToken)": that is no token at all.
         Token = string.IsNullOrWhiteSpace(token) || token.StartsWith("$(", StringComparison.Ordinal) ? null : token.Trim();
@@ -45,17 +45,17 @@ public abstract class CodeHost
     internal abstract string? MissingIdentification { get; }
 
     /// <summary>Identifies the host from the CI environment, or returns null outside GitHub Actions and Azure Pipelines.</summary>
-    public static CodeHost? FromEnvironment(Func<string, string?> environment)
+    public static RepositoryHost? FromEnvironment(Func<string, string?> environment)
     {
         ArgumentNullException.ThrowIfNull(environment);
         if (!string.IsNullOrWhiteSpace(environment("GITHUB_REPOSITORY")) || IsTrue(environment("GITHUB_ACTIONS")))
         {
-            return GitHubHost.FromEnvironment(environment);
+            return GitHubRepositoryHost.FromEnvironment(environment);
         }
 
         if (!string.IsNullOrWhiteSpace(environment("SYSTEM_COLLECTIONURI")) || IsTrue(environment("TF_BUILD")))
         {
-            return AzureDevOpsHost.FromEnvironment(environment);
+            return AzureReposHost.FromEnvironment(environment);
         }
 
         return null;

@@ -3,12 +3,12 @@ using System.Text;
 namespace CiAgent.Delivery;
 
 /// <summary>A repository on GitHub, identified from the variables GitHub Actions sets.</summary>
-public sealed class GitHubHost : CodeHost
+public sealed class GitHubRepositoryHost : RepositoryHost
 {
     /// <summary>The default REST API root when GITHUB_API_URL is not set.</summary>
     public const string DefaultApiUrl = "https://api.github.com";
 
-    private GitHubHost(string? repository, string apiUrl, string serverUrl, string? token, string? runId, string? baseBranch)
+    private GitHubRepositoryHost(string? repository, string apiUrl, string serverUrl, string? token, string? runId, string? baseBranch)
         : base(token, runId, baseBranch)
     {
         var parts = (repository ?? "").Trim().Split('/');
@@ -56,11 +56,11 @@ public sealed class GitHubHost : CodeHost
     internal override IPullRequestApi CreatePullRequestApi(HttpClient http) => new GitHubPullRequests(http, this);
 
     /// <summary>Reads GITHUB_REPOSITORY, GITHUB_API_URL, GITHUB_SERVER_URL, GITHUB_TOKEN, GITHUB_RUN_ID and the branch variables.</summary>
-    public static new GitHubHost FromEnvironment(Func<string, string?> environment)
+    public static new GitHubRepositoryHost FromEnvironment(Func<string, string?> environment)
     {
         var apiUrl = environment("GITHUB_API_URL");
         var serverUrl = environment("GITHUB_SERVER_URL");
-        return new GitHubHost(
+        return new GitHubRepositoryHost(
             environment("GITHUB_REPOSITORY"),
             string.IsNullOrWhiteSpace(apiUrl) ? DefaultApiUrl : apiUrl,
             string.IsNullOrWhiteSpace(serverUrl) ? "https://github.com" : serverUrl,

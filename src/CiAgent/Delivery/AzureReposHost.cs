@@ -1,9 +1,9 @@
 namespace CiAgent.Delivery;
 
 /// <summary>A repository in Azure Repos, identified from the variables Azure Pipelines sets.</summary>
-public sealed class AzureDevOpsHost : CodeHost
+public sealed class AzureReposHost : RepositoryHost
 {
-    private AzureDevOpsHost(string? collectionUri, string? project, string? repository, string? token, string? runId, string? baseBranch)
+    private AzureReposHost(string? collectionUri, string? project, string? repository, string? token, string? runId, string? baseBranch)
         : base(token, runId, baseBranch)
     {
         CollectionUri = string.IsNullOrWhiteSpace(collectionUri) ? null : collectionUri.Trim().TrimEnd('/') + "/";
@@ -46,13 +46,13 @@ public sealed class AzureDevOpsHost : CodeHost
     internal override IPullRequestApi CreatePullRequestApi(HttpClient http) => new AzureDevOpsPullRequests(http, this);
 
     /// <summary>Reads SYSTEM_COLLECTIONURI, SYSTEM_TEAMPROJECT, BUILD_REPOSITORY_ID/NAME, SYSTEM_ACCESSTOKEN, BUILD_BUILDID and the branch variables.</summary>
-    public static new AzureDevOpsHost FromEnvironment(Func<string, string?> environment)
+    public static new AzureReposHost FromEnvironment(Func<string, string?> environment)
     {
         var id = environment("BUILD_REPOSITORY_ID");
 
         // A PR build checks out refs/pull/<n>/merge; the branch that failed is the PR's source branch.
         var baseBranch = ShortBranch(environment("SYSTEM_PULLREQUEST_SOURCEBRANCH")) ?? ShortBranch(environment("BUILD_SOURCEBRANCH"));
-        return new AzureDevOpsHost(
+        return new AzureReposHost(
             environment("SYSTEM_COLLECTIONURI"),
             environment("SYSTEM_TEAMPROJECT"),
             string.IsNullOrWhiteSpace(id) ? environment("BUILD_REPOSITORY_NAME") : id,
