@@ -5,7 +5,7 @@ using CiAgent.Processes;
 namespace CiAgent.Workspace;
 
 /// <summary>A git work tree driven through the real git command line, non-interactively and with machine-readable output.</summary>
-public sealed class GitRepository
+public sealed partial class GitRepository
 {
     /// <summary>The identity used when the repository and the machine have none.</summary>
     public const string FallbackUserName = "ciagent";
