@@ -1,34 +1,35 @@
-using System.Runtime.CompilerServices;
+using System.Buffers;
 using System.Text.Json;
+using CiAgent.Security;
 using Microsoft.Extensions.AI;
 
 namespace CiAgent.Models.Middleware;
 
-/// <summary>Replaces configured secret values with *** in everything sent to the model, leaving the caller's messages untouched.</summary>
+/// <summary>Replaces secret values with *** in everything sent to the model, leaving the caller's messages untouched.</summary>
 public sealed class RedactingChatClient : DelegatingChatClient
 {
     /// <summary>What a secret is replaced with.</summary>
-    public const string Mask = "***";
+    public const string Mask = SecretSet.Mask;
 
     /// <summary>Values shorter than this are ignored: masking "true" or "main" would garble code, not protect anything.</summary>
-    public const int MinimumSecretLength = 6;
-
-    private readonly string[] _secrets;
+    public const int MinimumSecretLength = SecretSet.MinimumLength;
 
     /// <summary>Wraps <paramref name="innerClient"/>, redacting the given secret values.</summary>
     public RedactingChatClient(IChatClient innerClient, IEnumerable<string?> secrets)
+        : this(innerClient, SecretSet.FromValues(secrets ?? throw new ArgumentNullException(nameof(secrets))))
+    {
+    }
+
+    /// <summary>Wraps <paramref name="innerClient"/>, redacting everything in <paramref name="secrets"/>.</summary>
+    public RedactingChatClient(IChatClient innerClient, SecretSet secrets)
         : base(innerClient)
     {
         ArgumentNullException.ThrowIfNull(secrets);
-
-        // Longest first, so a secret that contains another is masked whole rather than leaving its tail behind.
-        _secrets = secrets
-            .Where(secret => secret is { Length: >= MinimumSecretLength })
-            .Select(secret => secret!)
-            .Distinct(StringComparer.Ordinal)
-            .OrderByDescending(secret => secret.Length)
-            .ToArray();
+        Secrets = secrets;
     }
+
+    /// <summary>The secrets this client masks.</summary>
+    public SecretSet Secrets { get; }
 
     /// <inheritdoc />
     public override Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
@@ -39,21 +40,13 @@ public sealed class RedactingChatClient : DelegatingChatClient
         base.GetStreamingResponseAsync(Redact(messages), options, cancellationToken);
 
     /// <summary>Masks every secret in <paramref name="text"/>.</summary>
-    public string Redact(string text)
-    {
-        foreach (var secret in _secrets)
-        {
-            text = text.Replace(secret, Mask, StringComparison.Ordinal);
-        }
-
-        return text;
-    }
+    public string Redact(string text) => Secrets.Redact(text);
 
     private List<ChatMessage> Redact(IEnumerable<ChatMessage> messages)
     {
         ArgumentNullException.ThrowIfNull(messages);
         var list = messages.ToList();
-        if (_secrets.Length == 0)
+        if (Secrets.IsEmpty)
         {
             return list;
         }
@@ -109,21 +102,46 @@ public sealed class RedactingChatClient : DelegatingChatClient
 
     private JsonElement RedactJson(JsonElement json)
     {
-        var raw = json.GetRawText();
-        var redacted = raw;
-        foreach (var secret in _secrets)
+        // Rewriting the tree string by string, rather than the raw text, can never cut an escape sequence in half and leave invalid JSON.
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
         {
-            // The secret as written raw and as an encoder escapes it inside a JSON string literal.
-            var encoded = JsonSerializer.Serialize(secret)[1..^1];
-            redacted = redacted.Replace(secret, Mask, StringComparison.Ordinal).Replace(encoded, Mask, StringComparison.Ordinal);
+            WriteRedacted(json, writer);
         }
 
-        if (raw == redacted)
-        {
-            return json;
-        }
-
-        using var document = JsonDocument.Parse(redacted);
+        using var document = JsonDocument.Parse(buffer.WrittenMemory);
         return document.RootElement.Clone();
+    }
+
+    private void WriteRedacted(JsonElement element, Utf8JsonWriter writer)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                writer.WriteStartObject();
+                foreach (var property in element.EnumerateObject())
+                {
+                    writer.WritePropertyName(Redact(property.Name));
+                    WriteRedacted(property.Value, writer);
+                }
+
+                writer.WriteEndObject();
+                break;
+            case JsonValueKind.Array:
+                writer.WriteStartArray();
+                foreach (var item in element.EnumerateArray())
+                {
+                    WriteRedacted(item, writer);
+                }
+
+                writer.WriteEndArray();
+                break;
+            case JsonValueKind.String:
+                writer.WriteStringValue(Redact(element.GetString()!));
+                break;
+            default:
+                element.WriteTo(writer);
+                break;
+        }
     }
 }

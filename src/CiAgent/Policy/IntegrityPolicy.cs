@@ -1,0 +1,30 @@
+namespace CiAgent.Policy;
+
+/// <summary>Checks a proposed fix against the rules that keep it honest: no removed, skipped or weakened tests, no silenced warnings, no protected files.</summary>
+public static class IntegrityPolicy
+{
+    /// <summary>Every rule, in the order their violations are reported.</summary>
+    public static IReadOnlyList<IIntegrityRule> Rules { get; } =
+    [
+        new ProtectedPathRule(),
+        new RemovedTestRule(),
+        new SkippedTestRule(),
+        new WeakenedAssertionRule(),
+        new SuppressedWarningRule(),
+    ];
+
+    /// <summary>The violations <paramref name="changes"/> introduce, sorted by file and line; empty means the fix may be kept.</summary>
+    public static IReadOnlyList<PolicyViolation> Check(IReadOnlyList<FileChange> changes, IntegrityPolicyOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        ArgumentNullException.ThrowIfNull(options);
+        var modified = changes.Where(change => change.IsModified).ToList();
+        return Rules
+            .Where(rule => !(rule.GuardsTests && options.AllowTestEdits))
+            .SelectMany(rule => rule.Check(modified, options))
+            .Distinct()
+            .OrderBy(violation => violation.Path, StringComparer.Ordinal)
+            .ThenBy(violation => violation.Line)
+            .ToList();
+    }
+}

@@ -1,0 +1,56 @@
+using System.Collections.Immutable;
+using CiAgent.Configuration;
+
+namespace CiAgent.Policy;
+
+/// <summary>What the integrity policy protects; immutable, with safe defaults.</summary>
+public sealed record IntegrityPolicyOptions
+{
+    /// <summary>Paths no fix may touch: CI workflows, the SDK pin, public API baselines, generated code and ciagent's own settings.</summary>
+    public static readonly ImmutableArray<string> DefaultProtectedPaths =
+    [
+        ".github/**",
+        "global.json",
+        "**/PublicAPI.*.txt",
+        "**/*.g.cs",
+        "**/*.Designer.cs",
+        "**/*.generated.cs",
+
+        // A fix that raised its own budget or allowed itself to edit tests would defeat every other limit.
+        ".ciagent.yml",
+    ];
+
+    /// <summary>The defaults: tests guarded, default paths protected.</summary>
+    public static IntegrityPolicyOptions Default { get; } = new();
+
+    /// <summary>Glob patterns (see <see cref="GlobPattern"/>) of paths no fix may add, change or delete.</summary>
+    public ImmutableArray<string> ProtectedPaths { get; init; } = DefaultProtectedPaths;
+
+    /// <summary>True turns off the rules that guard tests (removed-test, skipped-test, weakened-assertion).</summary>
+    public bool AllowTestEdits { get; init; }
+
+    /// <summary>Applies a .ciagent.yml policy section: its paths are added to the defaults, and a path written as !pattern removes that pattern.</summary>
+    public static IntegrityPolicyOptions FromConfig(ConfigPolicy? policy)
+    {
+        if (policy is null)
+        {
+            return Default;
+        }
+
+        // Adding is the common wish; replacing the list would silently unprotect .github the first time someone protects one folder.
+        var paths = DefaultProtectedPaths.ToList();
+        foreach (var path in policy.ProtectedPaths)
+        {
+            if (path.StartsWith('!'))
+            {
+                paths.RemoveAll(existing => existing == path[1..]);
+            }
+            else if (!paths.Contains(path))
+            {
+                paths.Add(path);
+            }
+        }
+
+        return new IntegrityPolicyOptions { ProtectedPaths = [.. paths], AllowTestEdits = policy.AllowTestEdits ?? false };
+    }
+}
