@@ -25,7 +25,16 @@ public static class CommandLine
         }
 
         using var stop = new TerminationSignal(cancellationToken);
-        return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null, Output = output, Error = error }, stop.Token).ConfigureAwait(false);
+        try
+        {
+            return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null, Output = output, Error = error, EnableDefaultExceptionHandler = false }, stop.Token).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            // The last line of defence: a fault is exit 3 with what happened, never a bare stack trace and exit 1.
+            await error.WriteLineAsync($"ciagent: internal error: {OneLine(e.Message)} ({e.GetType().Name})").ConfigureAwait(false);
+            return ExitCodes.InfrastructureFailure;
+        }
     }
 
     // System.CommandLine lists allowed values on separate lines; CI logs and our contract want one.

@@ -1,36 +1,40 @@
 using System.Text.Json;
 using CiAgent.Healing;
+using CiAgent.Hosts;
+using CiAgent.Models;
 using CiAgent.Reporting;
+using CiAgent.Security;
+using Microsoft.Extensions.AI;
 using Serilog;
-using Serilog.Sinks.SystemConsole.Themes;
 
 namespace CiAgent.Cli;
 
-/// <summary>Runs one heal with logging, and writes the report and summary on every exit path.</summary>
+/// <summary>Runs one heal with logging and the chosen model, and writes the report and summary on every exit path.</summary>
 internal sealed class HealSession(HealOptions options, TextWriter output, TextWriter error)
 {
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
-        using var log = new LoggerConfiguration()
-            .MinimumLevel.Information()
-            .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}", theme: ConsoleTheme.None)
-            .CreateLogger();
+        var environment = CiHostDetector.ProcessEnvironment();
+        var host = CiHostDetector.Detect(environment, output);
+        var secrets = SecretSet.FromEnvironment(environment);
 
-        if (!options.ProviderExplicit)
-        {
-            log.Information("No model provider configured: running the offline tiers only (set an API key or pass --provider for model-driven healing)");
-        }
-        else if (options.Provider != "none")
-        {
-            await error.WriteLineAsync($"ciagent: error: --provider {options.Provider} is not available in this version; use --provider none.").ConfigureAwait(false);
-            return ExitCodes.BadInput;
-        }
+        // Masking comes before the first log line, so the CI log never shows a secret even by accident.
+        host.MaskSecrets(secrets.Values);
+        using var log = LogSetup.Create(options.Debug);
+        string Redact(string text) => secrets.Redact(text);
 
         var started = DateTimeOffset.UtcNow;
+        IChatClient? chat = null;
         HealResult result;
         try
         {
-            result = await new HealRun(options, log).ExecuteAsync(cancellationToken).ConfigureAwait(false);
+            chat = CreateChatClient(environment, secrets, log);
+            result = await new HealRun(options, chat, log, Redact, environment).ExecuteAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (ModelConfigurationException e)
+        {
+            await error.WriteLineAsync($"ciagent: error: {e.Message}").ConfigureAwait(false);
+            return ExitCodes.BadInput;
         }
         catch (UsageException e)
         {
@@ -40,24 +44,63 @@ internal sealed class HealSession(HealOptions options, TextWriter output, TextWr
         catch (Exception e)
         {
             log.Error(e, "ciagent failed");
-            var status = e is OperationCanceledException ? "error" : "error";
-            var reason = e is OperationCanceledException ? "cancelled" : $"{e.GetType().Name}: {e.Message}";
+            var reason = e is OperationCanceledException ? "cancelled" : Redact($"{e.GetType().Name}: {e.Message}");
             result = new HealResult(
-                ReportBuilder.Build(status, reason, new RunProgress(), options, options.Workspace, options.Target, DateTimeOffset.UtcNow - started),
+                ReportBuilder.Build("error", reason, new RunProgress(), options, options.Workspace, options.Target, DateTimeOffset.UtcNow - started),
                 ExitCodes.InfrastructureFailure);
         }
+        finally
+        {
+            chat?.Dispose();
+        }
 
-        await WriteOutputsAsync(result.Report).ConfigureAwait(false);
+        var report = await WriteOutputsAsync(result.Report, result.Diff, Redact).ConfigureAwait(false);
+        await host.PublishAsync(report, new HostPublishContext
+        {
+            WorkspaceRoot = report.Workspace ?? options.Workspace,
+            OutputDirectory = options.OutputDirectory,
+            Diff = result.Diff,
+            History = [.. report.History.Select(h => (h.Iteration, h.Errors, h.FailedTests))],
+            Secrets = secrets.Values,
+            ReportPath = options.EffectiveReportPath,
+            PatchPath = report.Artifacts.GetValueOrDefault("patch") ?? report.Artifacts.GetValueOrDefault("partialPatch"),
+            SarifPath = report.Artifacts.GetValueOrDefault("sarif"),
+        }, CancellationToken.None).ConfigureAwait(false);
         return result.ExitCode;
     }
 
-    private async Task WriteOutputsAsync(RunReport report)
+    private IChatClient? CreateChatClient(IReadOnlyDictionary<string, string?> environment, SecretSet secrets, ILogger log)
+    {
+        var provider = options.ProviderExplicit ? options.Provider : ModelClientFactory.InferProvider(environment);
+        if (provider == ModelProviders.None)
+        {
+            log.Information(options.ProviderExplicit
+                ? "Provider none: running the offline tiers only"
+                : "No model provider configured: running the offline tiers only (set an API key or pass --provider for model-driven healing)");
+            return null;
+        }
+
+        if (!options.ProviderExplicit)
+        {
+            log.Information("Model provider {Provider}, chosen from the API key in the environment", provider);
+        }
+
+        var prices = options.Prices.Aggregate(PriceTable.BuiltIn, (table, price) => table.WithOverride(price.Key, price.Value));
+        return ModelClientFactory.Create(
+            new ModelSettings { Provider = provider, Model = options.Model, BaseUrl = options.BaseUrl?.ToString(), Secrets = secrets.Values },
+            environment,
+            message => log.Information("{ModelCall}", secrets.Redact(message)),
+            prices: prices);
+    }
+
+    private async Task<RunReport> WriteOutputsAsync(RunReport report, string? diff, Func<string, string> redact)
     {
         Directory.CreateDirectory(options.OutputDirectory);
         var summaryPath = Path.Combine(options.OutputDirectory, "summary.md");
+        var sarifPath = Path.Combine(options.OutputDirectory, SarifWriter.DefaultFileName);
         report = report with
         {
-            Artifacts = new Dictionary<string, string>(report.Artifacts) { ["summary"] = summaryPath, ["report"] = options.EffectiveReportPath },
+            Artifacts = new Dictionary<string, string>(report.Artifacts) { ["summary"] = summaryPath, ["report"] = options.EffectiveReportPath, ["sarif"] = sarifPath },
         };
         var reportDirectory = Path.GetDirectoryName(options.EffectiveReportPath);
         if (!string.IsNullOrEmpty(reportDirectory))
@@ -65,9 +108,11 @@ internal sealed class HealSession(HealOptions options, TextWriter output, TextWr
             Directory.CreateDirectory(reportDirectory);
         }
 
-        await File.WriteAllTextAsync(options.EffectiveReportPath, JsonSerializer.Serialize(report, RunReportJson.Default.RunReport)).ConfigureAwait(false);
-        await File.WriteAllTextAsync(summaryPath, SummaryWriter.ToMarkdown(report)).ConfigureAwait(false);
-        await output.WriteAsync(SummaryWriter.ToConsole(report)).ConfigureAwait(false);
+        await File.WriteAllTextAsync(options.EffectiveReportPath, redact(JsonSerializer.Serialize(report, RunReportJson.Default.RunReport))).ConfigureAwait(false);
+        await File.WriteAllTextAsync(summaryPath, redact(SummaryWriter.ToMarkdown(report, diff))).ConfigureAwait(false);
+        await output.WriteAsync(redact(SummaryWriter.ToConsole(report))).ConfigureAwait(false);
+        await SarifWriter.WriteAsync(report, report.Workspace ?? options.Workspace, sarifPath, CancellationToken.None).ConfigureAwait(false);
         await output.WriteLineAsync($"  report: {options.EffectiveReportPath}").ConfigureAwait(false);
+        return report;
     }
 }

@@ -42,6 +42,30 @@ public sealed record HealOptions
     /// <summary>Run even when the working tree has uncommitted changes (they are preserved).</summary>
     public bool AllowDirty { get; init; }
 
+    /// <summary>The model tier's budget.</summary>
+    public Strategies.Agent.AgentLimits Limits { get; init; } = new();
+
+    /// <summary>Whether the model may edit test files.</summary>
+    public bool AllowTestEdits { get; init; }
+
+    /// <summary>Extra paths that may be read but never written (globs).</summary>
+    public IReadOnlyList<string> ProtectedPaths { get; init; } = [];
+
+    /// <summary>The test-integrity policy every fix is checked against before it is committed.</summary>
+    public Policy.IntegrityPolicyOptions Integrity { get; init; } = Policy.IntegrityPolicyOptions.Default;
+
+    /// <summary>Per-model prices (USD per million tokens) that override the built-in table.</summary>
+    public IReadOnlyDictionary<string, Models.ModelPrice> Prices { get; init; } = new Dictionary<string, Models.ModelPrice>();
+
+    /// <summary>How many times failing tests are rerun to tell flakes from real failures.</summary>
+    public int FlakeReruns { get; init; } = 2;
+
+    /// <summary>An explicit configuration file, or null for .ciagent.yml at the workspace root when present.</summary>
+    public string? ConfigPath { get; init; }
+
+    /// <summary>Log at debug level.</summary>
+    public bool Debug { get; init; }
+
     /// <summary>The full path of the JSON report.</summary>
     public string EffectiveReportPath => ReportPath ?? Path.Combine(OutputDirectory, "report.json");
 }

@@ -95,6 +95,9 @@ public sealed class HealWorkspace
         _edited.Add(Relative(file.Path));
     }
 
+    /// <summary>Records a file written on the run's behalf by someone else (the model's tools).</summary>
+    public void Track(string path) => _edited.Add(Relative(Path.GetFullPath(path)));
+
     /// <summary>Forgets an edit that was undone.</summary>
     public void Forget(string path) => _edited.Remove(Relative(path));
 }

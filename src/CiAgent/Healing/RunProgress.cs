@@ -11,6 +11,9 @@ public sealed class RunProgress
     /// <summary>The latest state the harness verified.</summary>
     public WorkspaceState? Current { get; set; }
 
+    /// <summary>Integrity rules the attempted fix broke.</summary>
+    public List<Policy.PolicyViolation> PolicyViolations { get; } = [];
+
     /// <summary>Fixes that survived verification, in order.</summary>
     public List<FixReport> Fixes { get; } = [];
 
@@ -40,6 +43,15 @@ public sealed class RunProgress
 
     /// <summary>Files the fix changed (empty after a restore).</summary>
     public IReadOnlyList<string> ChangedFiles { get; set; } = [];
+
+    /// <summary>Build errors and failing tests after each verified step (0 is the baseline), for charts.</summary>
+    public List<(int Iteration, int Errors, int FailedTests)> History { get; } = [];
+
+    /// <summary>The fix as a unified diff, once healed.</summary>
+    public string? Diff { get; set; }
+
+    /// <summary>Records a verified state in the history.</summary>
+    public void Record(WorkspaceState state) => History.Add((History.Count, state.Errors, state.FailedTests));
 
     /// <summary>Extra artefacts by name (summary, patch, trajectory).</summary>
     public Dictionary<string, string> Artifacts { get; } = [];

@@ -12,7 +12,7 @@ public sealed class AzureDevOpsHost : ICiHost
 
     private readonly IReadOnlyDictionary<string, string?> _environment;
     private readonly TextWriter _console;
-    private readonly SecretSet _secrets = new();
+    private readonly AnnouncedSecrets _secrets = new();
 
     /// <summary>A host reading agent variables from <paramref name="environment"/> and writing commands to <paramref name="console"/>.</summary>
     public AzureDevOpsHost(IReadOnlyDictionary<string, string?> environment, TextWriter console)

@@ -8,7 +8,7 @@ public sealed class GitHubActionsHost : ICiHost
 {
     private readonly IReadOnlyDictionary<string, string?> _environment;
     private readonly TextWriter _console;
-    private readonly SecretSet _secrets = new();
+    private readonly AnnouncedSecrets _secrets = new();
 
     /// <summary>A host reading GITHUB_* variables from <paramref name="environment"/> and writing commands to <paramref name="console"/>.</summary>
     public GitHubActionsHost(IReadOnlyDictionary<string, string?> environment, TextWriter console)

@@ -26,6 +26,8 @@ public static class ReportBuilder
         DurationSeconds = Math.Round(duration.TotalSeconds, 2),
         Fixes = [.. progress.Fixes],
         FlakyTests = [.. progress.FlakyTests],
+        PolicyViolations = [.. progress.PolicyViolations.Select(v => new ViolationReport(v.Rule, v.Path, v.Line, v.Message))],
+        History = [.. progress.History.Select(h => new HistoryPoint(h.Iteration, h.Errors, h.FailedTests))],
         Artifacts = new Dictionary<string, string>(progress.Artifacts),
     };
 

@@ -59,6 +59,12 @@ public sealed record RunReport
     /// <summary>Tests that failed and then passed on a rerun.</summary>
     public IReadOnlyList<TestReport> FlakyTests { get; init; } = [];
 
+    /// <summary>Test-integrity rules the attempted fix broke (a fix that breaks one is never committed).</summary>
+    public IReadOnlyList<ViolationReport> PolicyViolations { get; init; } = [];
+
+    /// <summary>Build errors and failing tests after each verified step; iteration 0 is the baseline.</summary>
+    public IReadOnlyList<HistoryPoint> History { get; init; } = [];
+
     /// <summary>Where extra artefacts went (summary, patches, trajectory).</summary>
     public IReadOnlyDictionary<string, string> Artifacts { get; init; } = new Dictionary<string, string>();
 }
@@ -108,6 +114,12 @@ public sealed record TestReport(string Name, string Message)
     /// <summary>The line it failed at, when known.</summary>
     public int Line { get; init; }
 }
+
+/// <summary>A broken test-integrity rule.</summary>
+public sealed record ViolationReport(string Rule, string File, int Line, string Message);
+
+/// <summary>The state after one verified step.</summary>
+public sealed record HistoryPoint(int Iteration, int Errors, int FailedTests);
 
 /// <summary>One fix that made it into the result.</summary>
 public sealed record FixReport(string Tier, string Fixer, string Code, string? File, int Line, string Description);

@@ -43,6 +43,17 @@ public static class SummaryWriter
             text.AppendLine();
         }
 
+        if (report.PolicyViolations.Count > 0)
+        {
+            text.AppendLine("### Refused by the test-integrity policy").AppendLine();
+            foreach (var violation in report.PolicyViolations)
+            {
+                text.AppendLine($"- `{violation.Rule}` {violation.File}:{violation.Line}: {OneLine(violation.Message)}");
+            }
+
+            text.AppendLine();
+        }
+
         if (report.Status is not ("healed" or "already-green") && report.Final is { } final)
         {
             AppendRemaining(text, final);

@@ -66,6 +66,17 @@ public sealed partial class GitRepository
         return result.StandardOutput;
     }
 
+    /// <summary>Moves the current branch back to a commit, leaving the index and the working tree alone (a soft reset).</summary>
+    public Task MoveHeadAsync(string commit, CancellationToken cancellationToken = default) =>
+        RunAsync(["reset", "--soft", "--quiet", commit], read: false, cancellationToken);
+
+    /// <summary>Returns a file's bytes at HEAD as text, or null when HEAD has no such file.</summary>
+    public async Task<string?> ShowAtHeadAsync(string path, CancellationToken cancellationToken = default)
+    {
+        var result = await RunRawAsync(["show", $"HEAD:{path}"], read: true, null, DefaultTimeout, cancellationToken, ListingOutputLimit).ConfigureAwait(false);
+        return result.Succeeded ? result.StandardOutput : null;
+    }
+
     /// <summary>Returns the subject line of the HEAD commit.</summary>
     public async Task<string> GetHeadSubjectAsync(CancellationToken cancellationToken = default) =>
         (await RunAsync(["log", "-1", "--format=%s", "HEAD"], read: true, cancellationToken).ConfigureAwait(false)).Trim();

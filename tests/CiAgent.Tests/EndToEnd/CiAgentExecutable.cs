@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Text.Json;
 using CiAgent.Processes;
 
@@ -24,13 +25,23 @@ internal static class CiAgentExecutable
         "OPENAI_API_KEY", "AZURE_OPENAI_API_KEY", "ANTHROPIC_API_KEY", "GITHUB_TOKEN", "CIAGENT_API_KEY",
     ];
 
+    /// <summary>The ciagent.dll built beside the tests, in the CLI project's own output folder (same configuration).</summary>
+    public static string ExecutablePath { get; } = Path.Combine(
+        TestPaths.RepositoryRoot,
+        "src",
+        "CiAgent.Cli",
+        "bin",
+        typeof(CiAgentExecutable).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug",
+        "net10.0",
+        "ciagent.dll");
+
     /// <summary>Runs ciagent with the given arguments in the workspace, output going to a fresh temp folder.</summary>
     public static async Task<CiAgentRun> RunAsync(string workspace, IReadOnlyDictionary<string, string?>? environment, params string[] arguments)
     {
         var outDirectory = Path.Combine(Path.GetTempPath(), "ciagent-e2e-out", Guid.NewGuid().ToString("N")[..8]);
         var hasOut = arguments.Contains("--out");
         var command = new Command("dotnet")
-            .WithArguments(["exec", Path.Combine(AppContext.BaseDirectory, "ciagent.dll"), .. arguments, .. arguments.FirstOrDefault() == "heal" && !hasOut ? new[] { "--out", outDirectory } : []])
+            .WithArguments(["exec", ExecutablePath, .. arguments, .. arguments.FirstOrDefault() == "heal" && !hasOut ? new[] { "--out", outDirectory } : []])
             .WithWorkingDirectory(workspace)
             .WithEnvironmentVariables(Cleared.Select(name => KeyValuePair.Create(name, (string?)null)))
             .WithEnvironmentVariables(environment ?? new Dictionary<string, string?>())
@@ -41,5 +52,5 @@ internal static class CiAgentExecutable
 
     /// <summary>Runs `ciagent heal` offline on the workspace with extra arguments.</summary>
     public static Task<CiAgentRun> HealAsync(string workspace, params string[] arguments) =>
-        RunAsync(workspace, null, ["heal", "--workspace", workspace, "--provider", "none", .. arguments]);
+        RunAsync(workspace, null, ["heal", "--workspace", workspace, .. (arguments.Contains("--provider") ? Array.Empty<string>() : ["--provider", "none"]), .. arguments]);
 }

@@ -9,7 +9,7 @@ using Serilog;
 namespace CiAgent.Strategies.Offline;
 
 /// <summary>The first tier: deterministic Roslyn fixes per failing project, each round written, rebuilt, and kept only if it helped.</summary>
-public sealed class OfflineTier(HealWorkspace workspace, Verifier verifier, ProjectCompilationLoader loader, ILogger log)
+public sealed class OfflineTier(HealWorkspace workspace, Verifier verifier, ProjectCompilationLoader loader, ILogger log, Action<BuildResult>? onRound = null)
 {
     /// <summary>How many fix-and-rebuild rounds to try: enough for a fix in a library to reveal, then fix, its callers.</summary>
     public const int MaxRounds = 4;
@@ -46,6 +46,7 @@ public sealed class OfflineTier(HealWorkspace workspace, Verifier verifier, Proj
 
             rounds++;
             var rebuilt = await verifier.BuildAsync(cancellationToken).ConfigureAwait(false);
+            onRound?.Invoke(rebuilt);
             if (!MadeProgress(current, rebuilt, projects))
             {
                 log.Information("Offline round {Round} did not reduce the errors of the projects it edited; undoing it", rounds);

@@ -1,7 +1,7 @@
 namespace CiAgent.Hosts;
 
 /// <summary>The secret values already announced to the CI system, so each is masked once.</summary>
-internal sealed class SecretSet
+internal sealed class AnnouncedSecrets
 {
     private readonly HashSet<string> _masked = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();

@@ -1,0 +1,49 @@
+using System.Text;
+using CiAgent.Policy;
+using CiAgent.Security;
+using CiAgent.Workspace;
+
+namespace CiAgent.Healing;
+
+/// <summary>Checks everything a run changed against the test-integrity policy, comparing each edited file with its state at the start.</summary>
+public sealed class PolicyGate(HealWorkspace workspace, IntegrityPolicyOptions options)
+{
+    private readonly TestFileClassifier _tests = new(workspace.Root);
+
+    /// <summary>The violations the run's changes so far would commit.</summary>
+    public async Task<IReadOnlyList<PolicyViolation>> CheckAsync(CancellationToken cancellationToken)
+    {
+        var changes = new List<FileChange>();
+        foreach (var relative in workspace.EditedFiles.Order(StringComparer.Ordinal))
+        {
+            var full = Path.Combine(workspace.Root, relative);
+            var before = await OriginalAsync(relative, cancellationToken).ConfigureAwait(false);
+            var after = File.Exists(full) ? TextFile.Read(full).Text : null;
+            if (before != after)
+            {
+                changes.Add(new FileChange(relative, before, after, _tests.IsTestFile(full)));
+            }
+        }
+
+        return IntegrityPolicy.Check(changes, options);
+    }
+
+    private async Task<string?> OriginalAsync(string relative, CancellationToken cancellationToken)
+    {
+        if (workspace.Snapshot.TryGetOriginal(relative, out var bytes))
+        {
+            return Decode(bytes);
+        }
+
+        // Large clean files are not kept in memory; HEAD has them as they were.
+        return workspace.Git is { } git
+            ? await git.ShowAtHeadAsync(Path.GetRelativePath(git.Root, Path.Combine(workspace.Root, relative)).Replace('\\', '/'), cancellationToken).ConfigureAwait(false)
+            : null;
+    }
+
+    private static string Decode(byte[] bytes)
+    {
+        var text = Encoding.UTF8.GetString(bytes);
+        return text.Length > 0 && text[0] == '\uFEFF' ? text[1..] : text;
+    }
+}

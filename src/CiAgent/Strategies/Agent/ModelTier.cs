@@ -1,0 +1,130 @@
+using CiAgent.Context;
+using CiAgent.Healing;
+using CiAgent.Intake;
+using CiAgent.Security;
+using CiAgent.Verification;
+using Microsoft.Extensions.AI;
+using Serilog;
+
+namespace CiAgent.Strategies.Agent;
+
+/// <summary>Settings of the model tier, fixed for a run.</summary>
+public sealed record ModelTierOptions
+{
+    /// <summary>The budget.</summary>
+    public AgentLimits Limits { get; init; } = new();
+
+    /// <summary>Whether the tests must pass too.</summary>
+    public bool RunTests { get; init; } = true;
+
+    /// <summary>Whether the model may edit test files.</summary>
+    public bool AllowTestEdits { get; init; }
+
+    /// <summary>Extra paths the model may read but not write.</summary>
+    public IReadOnlyList<string> ProtectedPaths { get; init; } = [];
+
+    /// <summary>Where the trajectory goes.</summary>
+    public required string OutputDirectory { get; init; }
+
+    /// <summary>Removes secrets from text before it is stored.</summary>
+    public Func<string, string> Redact { get; init; } = text => text;
+
+    /// <summary>The model's input limit, when it has a small one.</summary>
+    public int? MaxInputTokens { get; init; }
+
+    /// <summary>Checks the changes so far against the integrity policy; returns the refusal to tell the model, or null.</summary>
+    public Func<CancellationToken, Task<string?>>? PolicyCheck { get; init; }
+
+    /// <summary>Called with every state the harness verifies, for the run's history.</summary>
+    public Action<WorkspaceState>? OnVerified { get; init; }
+
+    /// <summary>Token budget of the first prompt.</summary>
+    public int FirstPromptTokens { get; init; } = 6000;
+}
+
+/// <summary>What the model tier achieved: its outcome, the final and best states it verified, and the files of the best state.</summary>
+public sealed record ModelTierResult(AgentResult Agent, WorkspaceState Final, WorkspaceState Best, IReadOnlyDictionary<string, byte[]> BestFiles, string FirstPrompt);
+
+/// <summary>The second tier: hands what the offline tier could not heal to a model, through the tool loop, and judges the result itself.</summary>
+public sealed class ModelTier(HealWorkspace workspace, Verifier verifier, IChatClient chat, ModelTierOptions options, ILogger log)
+{
+    /// <summary>Runs the model loop on a broken state (flaky tests already set apart).</summary>
+    public async Task<ModelTierResult> RunAsync(WorkspaceState state, IReadOnlyCollection<string> flaky, CancellationToken cancellationToken)
+    {
+        var failing = state.Tests?.Failures.Select(f => f.FullName).Where(n => !flaky.Contains(n)).ToList() ?? [];
+        var tracker = new BestStateTracker(workspace, state, options.OnVerified);
+        var catalog = new SourceCatalog(workspace.Root);
+        var budget = Math.Min(options.FirstPromptTokens, options.MaxInputTokens is { } max ? max / 2 : int.MaxValue);
+        var prompt = new PromptBuilder(catalog, budget).Build(workspace.Relative(workspace.Target), state.Build, state.Tests, flaky);
+
+        async Task<string> RunBuildAsync(CancellationToken token)
+        {
+            var build = await verifier.BuildAsync(token).ConfigureAwait(false);
+            tracker.Offer(new WorkspaceState(build, null));
+            return FailureText.Build(build, workspace.Root);
+        }
+
+        async Task<string> RunTestsAsync(string? filter, CancellationToken token)
+        {
+            var build = await verifier.BuildAsync(token).ConfigureAwait(false);
+            if (!build.Succeeded)
+            {
+                tracker.Offer(new WorkspaceState(build, null));
+                return "The tests cannot run because the build fails.\n" + FailureText.Build(build, workspace.Root);
+            }
+
+            var names = filter?.Split([',', '|', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [.. failing];
+            var tests = await verifier.TestAsync(names.Length == 0 ? null : names, token).ConfigureAwait(false);
+            tracker.Offer(new WorkspaceState(build, tests));
+            return FailureText.Tests(tests, workspace.Root, flaky);
+        }
+
+        async Task<Verdict> JudgeAsync(CancellationToken token)
+        {
+            // A green result reached by weakening the tests is no result: the policy is checked before anything is run.
+            if (options.PolicyCheck is { } check && await check(token).ConfigureAwait(false) is { } refusal)
+            {
+                return new Verdict(false, refusal);
+            }
+
+            var build = await verifier.BuildAsync(token).ConfigureAwait(false);
+            if (!build.Succeeded || !options.RunTests)
+            {
+                tracker.Offer(new WorkspaceState(build, null), final: build.Succeeded);
+                return new Verdict(build.Succeeded, FailureText.Build(build, workspace.Root));
+            }
+
+            // Cheap first: the tests that were failing; only when they pass, the whole suite, to catch anything the fix broke.
+            if (failing.Count > 0)
+            {
+                var targeted = await verifier.TestAsync(failing, token).ConfigureAwait(false);
+                if (!targeted.Succeeded)
+                {
+                    tracker.Offer(new WorkspaceState(build, targeted));
+                    return new Verdict(false, FailureText.Tests(targeted, workspace.Root, flaky));
+                }
+            }
+
+            var full = await verifier.TestAsync(null, token).ConfigureAwait(false);
+            var real = full with { Failures = [.. full.Failures.Where(f => !flaky.Contains(f.FullName))] };
+            real = real with { Failed = real.Failures.Length };
+            var verified = new WorkspaceState(build, real);
+            tracker.Offer(verified, final: verified.Green);
+            return new Verdict(verified.Green, FailureText.Tests(real, workspace.Root, flaky));
+        }
+
+        var jail = new WorkspaceJail(workspace.Root, options.ProtectedPaths, options.AllowTestEdits);
+        var toolbox = new AgentToolbox(new AgentToolContext(
+            workspace.Root,
+            jail,
+            RunBuildAsync,
+            RunTestsAsync,
+            path => workspace.Track(path),
+            options.Redact));
+        var trajectory = new TrajectoryWriter(Path.Combine(options.OutputDirectory, "trajectory.jsonl"), options.Redact);
+        log.Information("Model tier: first prompt of about {Tokens} tokens", PromptBuilder.EstimateTokens(prompt));
+        var loop = new AgentLoop(chat, toolbox, JudgeAsync, options.Limits, trajectory, log, options.MaxInputTokens);
+        var result = await loop.RunAsync(SystemPrompt.ForHealing(options.AllowTestEdits), prompt, cancellationToken).ConfigureAwait(false);
+        return new ModelTierResult(result, tracker.Latest, tracker.Best, tracker.BestFiles, prompt);
+    }
+}

@@ -1,0 +1,152 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using CiAgent.Context;
+using CiAgent.Intake;
+
+namespace CiAgent.Strategies.Agent;
+
+/// <summary>The first message, built by the harness: each failure with the code around it and the declarations it names, then the layout, inside a token budget.</summary>
+public sealed partial class PromptBuilder(SourceCatalog catalog, int tokenBudget)
+{
+    /// <summary>A rough token count (four characters a token), good enough to stay inside a budget.</summary>
+    public static int EstimateTokens(string text) => (text.Length + 3) / 4;
+
+    /// <summary>Builds the first user message for the given broken state.</summary>
+    public string Build(string target, BuildResult build, TestRunResult? tests, IReadOnlyCollection<string> flaky)
+    {
+        var sections = new List<string>();
+        var shown = new HashSet<string>(StringComparer.Ordinal);
+        var declared = new HashSet<string>(StringComparer.Ordinal);
+        var header = build.Succeeded
+            ? $"The build of {target} succeeds but tests fail. Make the failing tests pass by fixing the code under test."
+            : $"The build of {target} fails. Make it build{(tests is null ? "" : " and keep the tests passing")}.";
+        sections.Add(header);
+
+        foreach (var error in build.Errors.Take(12))
+        {
+            var section = new StringBuilder($"## {FailureText.Relative(error, catalog.Root)}\n");
+            AppendCode(section, error.File, error.Line, shown);
+            AppendDeclarations(section, QuotedNames(error.Message), declared);
+            sections.Add(section.ToString());
+        }
+
+        foreach (var failure in tests?.Failures.Where(f => !flaky.Contains(f.FullName)).Take(8) ?? [])
+        {
+            var section = new StringBuilder($"## Failing test {failure.FullName}\n");
+            if (!string.IsNullOrWhiteSpace(failure.Message))
+            {
+                section.Append("```\n").Append(Cap(failure.Message.Trim(), 1200)).Append("\n```\n");
+            }
+
+            foreach (var location in failure.Locations.Take(3))
+            {
+                AppendCode(section, location.File, location.Line, shown);
+            }
+
+            AppendDeclarations(section, FrameMembers(failure.StackTrace), declared);
+            sections.Add(section.ToString());
+        }
+
+        if (tests?.FailureKind is TestRunFailureKind.HostCrashed or TestRunFailureKind.HangTimeout)
+        {
+            sections.Add($"## The test run failed: {tests.FailureKind} while running {tests.RunningTest ?? "an unknown test"}.\n");
+        }
+
+        sections.Add(Layout());
+        sections.Add("Investigate with the tools, make the smallest correct change, check it with run_build and run_tests, then call finish with a one-paragraph summary.");
+        return Fit(sections);
+    }
+
+    private void AppendCode(StringBuilder section, string? file, int line, HashSet<string> shown)
+    {
+        if (file is null || line <= 0 || catalog.EnclosingMember(file, line) is not { } excerpt)
+        {
+            return;
+        }
+
+        var key = $"{excerpt.File}:{excerpt.StartLine}";
+        if (!shown.Add(key))
+        {
+            section.Append($"(code at {excerpt.File}:{line} is shown above)\n");
+            return;
+        }
+
+        section.Append($"{excerpt.File} lines {excerpt.StartLine}-{excerpt.EndLine}:\n```csharp\n{excerpt.Text}\n```\n");
+    }
+
+    private void AppendDeclarations(StringBuilder section, IEnumerable<string> names, HashSet<string> declared)
+    {
+        var lines = names.Where(declared.Add)
+            .SelectMany(name => catalog.FindDeclarations(name, max: 4))
+            .Take(8)
+            .Select(d => $"- {d.File}:{d.Line}: {Cap(d.Signature, 200)}")
+            .ToList();
+        if (lines.Count > 0)
+        {
+            section.Append("Declarations:\n").AppendJoin('\n', lines).Append('\n');
+        }
+    }
+
+    private string Layout()
+    {
+        var projects = Directory.EnumerateFiles(catalog.Root, "*.csproj", SearchOption.AllDirectories)
+            .Where(p => !p.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .Take(30)
+            .Select(p =>
+            {
+                var references = ProjectReference().Matches(File.ReadAllText(p)).Select(m => Path.GetFileNameWithoutExtension(m.Groups[1].Value.Replace('\\', '/')));
+                var list = string.Join(", ", references);
+                return $"- {FailureText.RelativePath(p, catalog.Root)}{(list.Length > 0 ? $" → {list}" : "")}";
+            });
+        return "## Projects\n" + string.Join('\n', projects) + "\n";
+    }
+
+    private string Fit(List<string> sections)
+    {
+        // The header, layout and closing instruction always go; failure sections are added in order while they fit.
+        var fixedPart = sections[0].Length + sections[^1].Length + sections[^2].Length;
+        var budget = tokenBudget * 4 - fixedPart;
+        var kept = new List<string> { sections[0] };
+        var dropped = 0;
+        foreach (var section in sections.Skip(1).SkipLast(2))
+        {
+            if (section.Length <= budget)
+            {
+                kept.Add(section);
+                budget -= section.Length;
+            }
+            else
+            {
+                dropped++;
+            }
+        }
+
+        if (dropped > 0)
+        {
+            kept.Add($"({dropped} more failure{(dropped == 1 ? "" : "s")} left out to stay within the prompt budget; run_build and run_tests list them all.)");
+        }
+
+        kept.Add(sections[^2]);
+        kept.Add(sections[^1]);
+        return string.Join("\n", kept);
+    }
+
+    // Compiler messages quote the names involved: 'Circle', 'Shape.Area()', 'string'.
+    private static IEnumerable<string> QuotedNames(string message) =>
+        Quoted().Matches(message).Select(m => m.Groups[1].Value).Where(n => n.Length > 1 && char.IsUpper(n[0])).Distinct();
+
+    private static IEnumerable<string> FrameMembers(string? stackTrace) =>
+        stackTrace is null ? [] : Frame().Matches(stackTrace).SelectMany(m => new[] { m.Groups[1].Value, m.Groups[2].Value }).Where(n => !n.StartsWith('<')).Distinct().Take(6);
+
+    private static string Cap(string text, int max) => text.Length <= max ? text : text[..max] + "…";
+
+    [GeneratedRegex(@"'([A-Za-z_][A-Za-z0-9_]*)(?:[<(.][^']*)?'")]
+    private static partial Regex Quoted();
+
+    [GeneratedRegex(@"at [\w.]*?\.(\w+)\.(\w+)\(")]
+    private static partial Regex Frame();
+
+    [GeneratedRegex(@"<ProjectReference\s+Include=""([^""]+)""")]
+    private static partial Regex ProjectReference();
+}
