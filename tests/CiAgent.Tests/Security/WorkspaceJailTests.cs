@@ -93,6 +93,7 @@ public sealed class WorkspaceJailTests : IDisposable
     [InlineData("src/App/Generated/Widgets.g.cs", "**/*.g.cs")]
     [InlineData("src/App/PublicAPI.Shipped.txt", "**/PublicAPI.*.txt")]
     [InlineData("src/App/Form1.Designer.cs", "**/*.Designer.cs")]
+    [InlineData(".ciagent.yml", ".ciagent.yml")]
     public void Protected_files_are_readable_but_not_writable(string path, string pattern)
     {
         Assert.True(Jail().ResolveForRead(path).IsAllowed);
