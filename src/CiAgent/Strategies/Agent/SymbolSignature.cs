@@ -8,7 +8,7 @@ namespace CiAgent.Strategies.Agent;
 /// <summary>Names and one-line signatures of C# declarations, read from syntax alone.</summary>
 internal static partial class SymbolSignature
 {
-    /// <summary>The simple name a declaration is found by, or null for syntax that declares nothing findable.</summary>
+    /// <summary>The simple names a declaration is found by (several for "int a, b;"), or none for syntax that declares nothing findable.</summary>
     public static IEnumerable<string> NamesOf(SyntaxNode node) => node switch
     {
         BaseTypeDeclarationSyntax type => [type.Identifier.ValueText],
