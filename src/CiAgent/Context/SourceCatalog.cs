@@ -67,6 +67,35 @@ public sealed class SourceCatalog(string root)
         return new CodeExcerpt(Relative(file), start, end, string.Join('\n', lines));
     }
 
+    /// <summary>Names of the methods, properties and types the member around a line uses: where a wrong value may come from.</summary>
+    public IReadOnlyList<string> NamesUsedAround(string file, int line)
+    {
+        var tree = Tree(file);
+        if (tree is null || line < 1 || line > tree.GetText().Lines.Count)
+        {
+            return [];
+        }
+
+        var node = tree.GetRoot().FindToken(tree.GetText().Lines[line - 1].Start).Parent;
+        var member = node?.AncestorsAndSelf().FirstOrDefault(n => n is BaseMethodDeclarationSyntax or BasePropertyDeclarationSyntax or LocalFunctionStatementSyntax);
+        if (member is null)
+        {
+            return [];
+        }
+
+        return [.. member.DescendantNodes()
+            .Select(n => n switch
+            {
+                InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } => access.Name.Identifier.ValueText,
+                InvocationExpressionSyntax { Expression: IdentifierNameSyntax name } => name.Identifier.ValueText,
+                MemberAccessExpressionSyntax { Parent: not InvocationExpressionSyntax } access => access.Name.Identifier.ValueText,
+                ObjectCreationExpressionSyntax { Type: IdentifierNameSyntax type } => type.Identifier.ValueText,
+                _ => null,
+            })
+            .OfType<string>()
+            .Distinct(StringComparer.Ordinal)];
+    }
+
     /// <summary>Declarations of types and members with this simple name, across the workspace.</summary>
     public IReadOnlyList<Declaration> FindDeclarations(string name, int max = 10)
     {

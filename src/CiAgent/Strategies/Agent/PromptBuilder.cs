@@ -43,6 +43,12 @@ public sealed partial class PromptBuilder(SourceCatalog catalog, int tokenBudget
                 AppendCode(section, location.File, location.Line, shown);
             }
 
+            // A wrong value leaves no frame behind: show the short members the failing test calls, where the bug usually is.
+            if (failure.Locations.FirstOrDefault() is { } test)
+            {
+                AppendCodeUnderTest(section, catalog.NamesUsedAround(test.File, test.Line), test.File, shown);
+            }
+
             AppendDeclarations(section, FrameMembers(failure.StackTrace), declared);
             sections.Add(section.ToString());
         }
@@ -72,6 +78,28 @@ public sealed partial class PromptBuilder(SourceCatalog catalog, int tokenBudget
         }
 
         section.Append($"{excerpt.File} lines {excerpt.StartLine}-{excerpt.EndLine}:\n```csharp\n{excerpt.Text}\n```\n");
+    }
+
+    private void AppendCodeUnderTest(StringBuilder section, IReadOnlyList<string> names, string testFile, HashSet<string> shown)
+    {
+        var testFolder = Path.GetDirectoryName(FailureText.RelativePath(testFile, catalog.Root)) ?? "";
+        var excerpts = names
+            .Where(name => !name.StartsWith("Assert", StringComparison.Ordinal) && name is not ("Equal" or "True" or "False" or "Contains"))
+            .SelectMany(name => catalog.FindDeclarations(name, max: 3))
+            .Where(d => testFolder.Length == 0 || !d.File.StartsWith(testFolder, StringComparison.Ordinal))
+            .Select(d => catalog.EnclosingMember(d.File, d.Line, maxLines: 25))
+            .OfType<CodeExcerpt>()
+            .Where(e => e.EndLine - e.StartLine < 25 && shown.Add($"{e.File}:{e.StartLine}"))
+            .Take(6)
+            .ToList();
+        if (excerpts.Count > 0)
+        {
+            section.Append("Code the test calls:\n");
+            foreach (var excerpt in excerpts)
+            {
+                section.Append($"{excerpt.File} lines {excerpt.StartLine}-{excerpt.EndLine}:\n```csharp\n{excerpt.Text}\n```\n");
+            }
+        }
     }
 
     private void AppendDeclarations(StringBuilder section, IEnumerable<string> names, HashSet<string> declared)
