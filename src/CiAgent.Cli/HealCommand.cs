@@ -127,7 +127,8 @@ internal sealed class HealCommand
         var extraProtected = (result.GetValue(_protectedPaths) ?? []).SelectMany(p => p.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
         var allowTestEdits = result.GetValue(_allowTestEdits) || config?.Policy.AllowTestEdits == true;
         var integrity = IntegrityPolicyOptions.FromConfig(config?.Policy);
-        integrity = integrity with { AllowTestEdits = allowTestEdits, ProtectedPaths = [.. integrity.ProtectedPaths.Concat(extraProtected).Distinct()] };
+        // --allow-test-edits lets the model correct a wrong test; it never lets a fix remove, skip or weaken one, so the test rules stay on.
+        integrity = integrity with { AllowTestEdits = false, ProtectedPaths = [.. integrity.ProtectedPaths.Concat(extraProtected).Distinct()] };
         return new HealOptions
         {
             Workspace = workspace,

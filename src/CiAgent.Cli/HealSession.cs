@@ -20,7 +20,7 @@ internal sealed class HealSession(HealOptions options, TextWriter output, TextWr
 
         // Masking comes before the first log line, so the CI log never shows a secret even by accident.
         host.MaskSecrets(secrets.Values);
-        using var log = LogSetup.Create(options.Debug);
+        using var log = LogSetup.Create(options.Debug, redact: secrets.Redact);
         string Redact(string text) => secrets.Redact(text);
 
         var started = DateTimeOffset.UtcNow;

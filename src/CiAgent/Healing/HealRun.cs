@@ -92,6 +92,7 @@ public sealed class HealRun(HealOptions options, IChatClient? chat, ILogger log,
         }
 
         var state = await SetFlakesApartAsync(baseline, flakes, cancellationToken).ConfigureAwait(false);
+        _progress.Current = state;
         if (state.Green)
         {
             return ("flaky", $"Every failing test passed on a rerun: {string.Join(", ", _progress.FlakyTests.Select(t => t.Name))}. Nothing was changed.");
@@ -177,7 +178,7 @@ public sealed class HealRun(HealOptions options, IChatClient? chat, ILogger log,
                 var violations = await new PolicyGate(workspace, options.Integrity).CheckAsync(token).ConfigureAwait(false);
                 return violations.Count == 0
                     ? null
-                    : "The test-integrity policy refuses this change:\n" + string.Join('\n', violations.Select(v => $"- {v}")) + "\nUndo it and fix the code under test instead.";
+                    : "The test-integrity policy refuses this change:\n" + string.Join('\n', violations.Select(v => $"- [{v.Rule}] {v}")) + "\nUndo it and fix the code under test instead.";
             },
         }, log);
         _progress.Artifacts["trajectory"] = Path.Combine(options.OutputDirectory, "trajectory.jsonl");

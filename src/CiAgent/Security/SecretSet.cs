@@ -129,7 +129,10 @@ public sealed class SecretSet
         }
 
         // Flags and numbers such as ports or build ids recur in ordinary output; masking them would corrupt it.
-        return !bool.TryParse(value.Trim(), out _) && !IsNumber(value.Trim());
+        // A path that exists on this machine (NODE_EXTRA_CA_CERTS=/etc/ssl/certs/…) names where a secret lives, not the secret; masking it only garbles logs.
+        var trimmed = value.Trim();
+        var existingPath = Path.IsPathFullyQualified(trimmed) && (File.Exists(trimmed) || Directory.Exists(trimmed));
+        return !bool.TryParse(trimmed, out _) && !IsNumber(trimmed) && !existingPath;
     }
 
     private static bool IsNumber(string value)

@@ -77,7 +77,7 @@ public sealed class AgentLoop(
                         finishSummary = result.FinishSummary;
                         result = verdict.Green
                             ? new ToolResult("Verified by the harness: the build and the tests pass.", IsError: false)
-                            : new ToolResult($"Not done yet. The harness rebuilt and reran the tests:\n{verdict.Summary}\nKeep going, then call finish again.", IsError: true);
+                            : new ToolResult($"Not done yet. The harness checked your work:\n{verdict.Summary}\nKeep going, then call finish again.", IsError: true);
                     }
 
                     results.Add(new FunctionResultContent(call.CallId, result.Text));

@@ -1,0 +1,94 @@
+using CiAgent.Tests.Fakes;
+
+namespace CiAgent.Tests.EndToEnd;
+
+public sealed class FlakyTestTests
+{
+    [Fact]
+    public async Task A_test_that_fails_only_on_its_first_run_is_reported_as_flaky_and_nothing_is_changed()
+    {
+        using var repository = await FixtureRepository.CreateAsync("Geometry", r => r.Write("tests/Geometry.Tests/ClockTests.cs", """
+            namespace Geometry.Tests;
+
+            public class ClockTests
+            {
+                [Fact]
+                public void The_clock_answers_in_time()
+                {
+                    // Fails the first time it runs in this build output, like a test racing a slow service.
+                    var marker = Path.Combine(AppContext.BaseDirectory, "clock.marker");
+                    if (!File.Exists(marker))
+                    {
+                        File.WriteAllText(marker, "seen");
+                        Assert.Fail("The clock did not answer within 200 ms.");
+                    }
+                }
+            }
+            """));
+        var before = repository.Fingerprint();
+        var summary = Path.Combine(Path.GetTempPath(), $"ciagent-step-summary-{Guid.NewGuid():N}.md");
+        var outputs = Path.Combine(Path.GetTempPath(), $"ciagent-outputs-{Guid.NewGuid():N}.txt");
+
+        var run = await CiAgentExecutable.RunAsync(
+            repository.Root,
+            new Dictionary<string, string?> { ["GITHUB_ACTIONS"] = "true", ["GITHUB_STEP_SUMMARY"] = summary, ["GITHUB_OUTPUT"] = outputs },
+            "heal", "--workspace", repository.Root, "--provider", "none", "--commit", "commit");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal("flaky", run.Report.GetProperty("status").GetString());
+        var flaky = Assert.Single(run.Report.GetProperty("flakyTests").EnumerateArray());
+        Assert.Equal("Geometry.Tests.ClockTests.The_clock_answers_in_time", flaky.GetProperty("name").GetString());
+        Assert.Contains(run.Output.Split('\n'), line => line.StartsWith("::warning ", StringComparison.Ordinal) && line.Contains("title=Flaky test%3A Geometry.Tests.ClockTests.The_clock_answers_in_time", StringComparison.Ordinal));
+        Assert.DoesNotContain(run.Output.Split('\n'), line => line.StartsWith("::error ", StringComparison.Ordinal));
+        Assert.Contains("status=flaky", File.ReadAllText(outputs));
+        Assert.Contains("Flaky", File.ReadAllText(summary));
+        Assert.Equal(1, int.Parse((await repository.GitAsync("rev-list", "--count", "HEAD")).Trim()));
+        Assert.Equal(before, repository.Fingerprint());
+    }
+}
+
+public sealed class WeakenedTestRefusedByJailTests
+{
+    [Fact]
+    public async Task A_model_that_edits_a_test_is_refused_and_then_heals_the_code_under_test()
+    {
+        using var repository = await ModelHealingTests.LogicBugAsync();
+        await using var server = await FakeOpenAiServer.StartAsync(
+            FakeOpenAiServer.ToolCalls(("replace_in_file", new { path = "tests/Geometry.Tests/ShapeTests.cs", oldText = "Assert.Equal(10, new Rectangle(2, 3).Perimeter())", newText = "Assert.Equal(5, new Rectangle(2, 3).Perimeter())" })),
+            FakeOpenAiServer.ToolCalls(("replace_in_file", new { path = "src/Geometry/Rectangle.cs", oldText = ModelHealingTests.BrokenLine, newText = ModelHealingTests.FixedLine })),
+            FakeOpenAiServer.ToolCalls(("finish", new { summary = "Fixed the perimeter." })));
+
+        var run = await ModelHealingTests.HealWithModelAsync(repository, server, "--commit", "commit");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("test-integrity policy", server.Requests[1].Body);
+        Assert.Contains("Assert.Equal(10, new Rectangle(2, 3).Perimeter())", repository.Read("tests/Geometry.Tests/ShapeTests.cs"));
+        Assert.Equal(["src/Geometry/Rectangle.cs"], (await repository.GitAsync("show", "--format=", "--name-only", "HEAD")).Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+}
+
+public sealed class WeakenedAssertionRefusedByPolicyTests
+{
+    [Fact]
+    public async Task Even_with_test_edits_allowed_a_weakened_assertion_is_refused_at_finish_and_the_model_heals_properly()
+    {
+        using var repository = await ModelHealingTests.LogicBugAsync();
+        const string honest = "A_rectangle_perimeter_goes_all_the_way_round() => Assert.Equal(10, new Rectangle(2, 3).Perimeter());";
+        const string weakened = "A_rectangle_perimeter_goes_all_the_way_round() => Assert.Equal(5, new Rectangle(2, 3).Perimeter());";
+        await using var server = await FakeOpenAiServer.StartAsync(
+            FakeOpenAiServer.ToolCalls(("replace_in_file", new { path = "tests/Geometry.Tests/ShapeTests.cs", oldText = honest, newText = weakened })),
+            FakeOpenAiServer.ToolCalls(("finish", new { summary = "Updated the expectation." })),
+            FakeOpenAiServer.ToolCalls(
+                ("replace_in_file", new { path = "tests/Geometry.Tests/ShapeTests.cs", oldText = weakened, newText = honest }),
+                ("replace_in_file", new { path = "src/Geometry/Rectangle.cs", oldText = ModelHealingTests.BrokenLine, newText = ModelHealingTests.FixedLine })),
+            FakeOpenAiServer.ToolCalls(("finish", new { summary = "Fixed the perimeter instead." })));
+
+        var run = await ModelHealingTests.HealWithModelAsync(repository, server, "--allow-test-edits", "--commit", "commit");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var refusal = server.Requests[2].Body;
+        Assert.Contains("test-integrity policy refuses", refusal);
+        Assert.Contains("weakened-assertion", refusal);
+        Assert.Equal(["src/Geometry/Rectangle.cs"], (await repository.GitAsync("show", "--format=", "--name-only", "HEAD")).Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+}
