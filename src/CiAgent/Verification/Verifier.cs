@@ -17,6 +17,29 @@ public sealed class Verifier(HealWorkspace workspace, TimeSpan stepTimeout)
         return result;
     }
 
+    /// <summary>Builds one project (with what it references, not what references it): the cheap check after an edit.</summary>
+    public Task<BuildResult> BuildProjectAsync(string project, CancellationToken cancellationToken) =>
+        _build.BuildAsync(project, restore: false, cancellationToken);
+
+    /// <summary>The projects that own the given files (nearest project file above each), within the workspace.</summary>
+    public IReadOnlyList<string> ProjectsOwning(IEnumerable<string> relativeFiles)
+    {
+        var projects = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var file in relativeFiles)
+        {
+            for (var directory = Path.GetDirectoryName(Path.Combine(workspace.Root, file)); directory is not null && directory.StartsWith(workspace.Root, StringComparison.Ordinal); directory = Path.GetDirectoryName(directory))
+            {
+                if (Directory.EnumerateFiles(directory, "*.csproj").FirstOrDefault() is { } project)
+                {
+                    projects.Add(project);
+                    break;
+                }
+            }
+        }
+
+        return [.. projects];
+    }
+
     /// <summary>Runs the target's tests against the last build.</summary>
     public Task<TestRunResult> TestAsync(IReadOnlyList<string>? filter, CancellationToken cancellationToken) =>
         DotnetTestRunner.RunAsync(

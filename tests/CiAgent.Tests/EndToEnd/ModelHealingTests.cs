@@ -67,12 +67,15 @@ public sealed class ModelHealingTests
             FakeOpenAiServer.RawToolCalls(("read_file", "{\"path\": \"src/Geometry/Rect")),
             FakeOpenAiServer.ToolCalls(("delete_everything", new { })),
             FakeOpenAiServer.ToolCalls(("replace_in_file", new { path = "src/Geometry/Rectangle.cs", oldText = BrokenLine, newText = FixedLine })),
+            FakeOpenAiServer.ToolCalls(("run_build", new { })),
             FakeOpenAiServer.ToolCalls(("finish", new { summary = "fixed" })));
 
         var run = await HealWithModelAsync(repository, server);
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains("not valid JSON", server.Requests[1].Body);
+        // After an edit in one project, run_build checks just that project: the cheap re-verification.
+        Assert.Contains("Built src/Geometry/Geometry.csproj, the project you edited", server.Requests[4].Body);
         Assert.Contains("delete_everything", server.Requests[2].Body);
         Assert.Contains("There is no tool named", server.Requests[2].Body);
     }

@@ -59,6 +59,13 @@ public sealed class ModelTier(HealWorkspace workspace, Verifier verifier, IChatC
 
         async Task<string> RunBuildAsync(CancellationToken token)
         {
+            // Cheap first: when every edit is in one project, build just that one; the judge builds everything.
+            if (verifier.ProjectsOwning(workspace.EditedFiles) is [var project])
+            {
+                var scoped = await verifier.BuildProjectAsync(project, token).ConfigureAwait(false);
+                return $"Built {workspace.Relative(project)}, the project you edited (run_tests and finish build the whole solution).\n" + FailureText.Build(scoped, workspace.Root);
+            }
+
             var build = await verifier.BuildAsync(token).ConfigureAwait(false);
             tracker.Offer(new WorkspaceState(build, null));
             return FailureText.Build(build, workspace.Root);
