@@ -29,16 +29,27 @@ internal sealed class HealSession(HealOptions options, TextWriter output, TextWr
         try
         {
             chat = CreateChatClient(environment, secrets, log);
-            result = await new HealRun(options, chat, log, Redact, environment).ExecuteAsync(cancellationToken).ConfigureAwait(false);
+            // In CI the raw logs are worth having, folded away; on a terminal they would bury the summary unless asked for.
+            Action<string, string>? buildLog = host.Kind == CiHostKind.Local && !options.Debug ? null : (title, text) =>
+            {
+                using (host.BeginGroup(title))
+                {
+                    output.Write(Redact(text));
+                    output.Flush();
+                }
+            };
+            result = await new HealRun(options, chat, log, Redact, environment, buildLog).ExecuteAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (ModelConfigurationException e)
+        catch (Exception e) when (e is ModelConfigurationException or UsageException)
         {
             await error.WriteLineAsync($"ciagent: error: {e.Message}").ConfigureAwait(false);
-            return ExitCodes.BadInput;
-        }
-        catch (UsageException e)
-        {
-            await error.WriteLineAsync($"ciagent: error: {e.Message}").ConfigureAwait(false);
+
+            // The report goes wherever it cannot touch the workspace (a runner's temp folder, an explicit --out or --report).
+            if (!options.OutputInsideWorkspace || options.ReportPath is not null && !options.ReportPath.StartsWith(options.Workspace + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            {
+                await WriteReportAsync(ReportBuilder.Build("error", Redact(e.Message), new RunProgress(), options, options.Workspace, options.Target, DateTimeOffset.UtcNow - started)).ConfigureAwait(false);
+            }
+
             return ExitCodes.BadInput;
         }
         catch (Exception e)
@@ -91,6 +102,12 @@ internal sealed class HealSession(HealOptions options, TextWriter output, TextWr
             environment,
             message => log.Information("{ModelCall}", secrets.Redact(message)),
             prices: prices);
+    }
+
+    private async Task WriteReportAsync(RunReport report)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(options.EffectiveReportPath)!);
+        await File.WriteAllTextAsync(options.EffectiveReportPath, JsonSerializer.Serialize(report, RunReportJson.Default.RunReport)).ConfigureAwait(false);
     }
 
     private async Task<RunReport> WriteOutputsAsync(RunReport report, string? diff, Func<string, string> redact)

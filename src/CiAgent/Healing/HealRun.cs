@@ -15,7 +15,13 @@ namespace CiAgent.Healing;
 public sealed record HealResult(RunReport Report, int ExitCode, string? Diff = null);
 
 /// <summary>One heal run: baseline, flakes set apart, offline tier, model tier, verification, then commit or restore.</summary>
-public sealed class HealRun(HealOptions options, IChatClient? chat, ILogger log, Func<string, string>? redact = null, IReadOnlyDictionary<string, string?>? environment = null)
+public sealed class HealRun(
+    HealOptions options,
+    IChatClient? chat,
+    ILogger log,
+    Func<string, string>? redact = null,
+    IReadOnlyDictionary<string, string?>? environment = null,
+    Action<string, string>? buildLog = null)
 {
     private readonly IReadOnlyDictionary<string, string?> _environment = environment ?? new Dictionary<string, string?>();
     private DeliveryPlan? _delivery;
@@ -79,7 +85,7 @@ public sealed class HealRun(HealOptions options, IChatClient? chat, ILogger log,
 
     private async Task<(string Status, string Reason)> HealAsync(HealWorkspace workspace, CancellationToken cancellationToken)
     {
-        var verifier = new Verifier(workspace, options.Timeout);
+        var verifier = new Verifier(workspace, options.Timeout, buildLog);
         var flakes = new FlakeDetector(verifier, options.FlakeReruns);
         log.Information("Baseline: building {Target}", workspace.Relative(workspace.Target));
         var baseline = await verifier.VerifyAsync(!options.NoTests, cancellationToken).ConfigureAwait(false);

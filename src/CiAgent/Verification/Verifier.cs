@@ -4,7 +4,7 @@ using CiAgent.Intake;
 namespace CiAgent.Verification;
 
 /// <summary>The harness's own judge: runs the real build and tests and says what is still broken.</summary>
-public sealed class Verifier(HealWorkspace workspace, TimeSpan stepTimeout)
+public sealed class Verifier(HealWorkspace workspace, TimeSpan stepTimeout, Action<string, string>? buildLog = null)
 {
     private readonly BuildRunner _build = new(workspace.Root, stepTimeout);
     private bool _restored;
@@ -14,6 +14,7 @@ public sealed class Verifier(HealWorkspace workspace, TimeSpan stepTimeout)
     {
         var result = await _build.BuildAsync(workspace.Target, restore: !_restored, cancellationToken).ConfigureAwait(false);
         _restored |= !result.Errors.Any(e => e.Code.StartsWith("NU", StringComparison.Ordinal));
+        buildLog?.Invoke($"dotnet build {workspace.Relative(workspace.Target)} ({result.Errors.Count} errors, {result.Duration.TotalSeconds:0.#} s)", result.Output);
         return result;
     }
 
@@ -41,8 +42,9 @@ public sealed class Verifier(HealWorkspace workspace, TimeSpan stepTimeout)
     }
 
     /// <summary>Runs the target's tests against the last build.</summary>
-    public Task<TestRunResult> TestAsync(IReadOnlyList<string>? filter, CancellationToken cancellationToken) =>
-        DotnetTestRunner.RunAsync(
+    public async Task<TestRunResult> TestAsync(IReadOnlyList<string>? filter, CancellationToken cancellationToken)
+    {
+        var result = await DotnetTestRunner.RunAsync(
             workspace.Target,
             new TestRunRequest
             {
@@ -53,7 +55,11 @@ public sealed class Verifier(HealWorkspace workspace, TimeSpan stepTimeout)
                 Timeout = stepTimeout,
                 WorkspaceRoot = workspace.Root,
             },
-            cancellationToken);
+            cancellationToken).ConfigureAwait(false);
+        var scope = filter is { Count: > 0 } ? $"{filter.Count} selected tests" : "all tests";
+        buildLog?.Invoke($"dotnet test {workspace.Relative(workspace.Target)}, {scope} ({result.Failed} failed, {result.Duration.TotalSeconds:0.#} s)", result.Output);
+        return result;
+    }
 
     /// <summary>Builds, then runs the tests when the build is green and tests are wanted.</summary>
     public async Task<WorkspaceState> VerifyAsync(bool runTests, CancellationToken cancellationToken)

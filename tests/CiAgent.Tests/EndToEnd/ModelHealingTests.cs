@@ -16,7 +16,7 @@ public sealed class ModelHealingTests
         CiAgentExecutable.RunAsync(
             repository.Root,
             new Dictionary<string, string?> { ["OPENAI_API_KEY"] = ApiKey },
-            ["heal", "--workspace", repository.Root, "--provider", "openai", "--base-url", server.V1Url, "--model", "gpt-4.1-mini", "--flake-reruns", "0", .. extra]);
+            ["heal", "--workspace", repository.Root, "--provider", "openai", "--base-url", server.V1Url, "--model", "gpt-4.1-mini", .. extra.Contains("--flake-reruns") ? Array.Empty<string>() : ["--flake-reruns", "0"], .. extra]);
 
     [Fact]
     public async Task A_logic_bug_caught_by_a_test_is_healed_by_the_model_in_several_steps_and_committed()
