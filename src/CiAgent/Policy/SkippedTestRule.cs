@@ -38,10 +38,8 @@ public sealed class SkippedTestRule : IIntegrityRule
     /// <inheritdoc />
     public IEnumerable<PolicyViolation> Check(IReadOnlyList<FileChange> changes, IntegrityPolicyOptions options)
     {
-        foreach (var change in changes.Where(change => change.IsTestFile && change.HasExtension(".cs") && change.Before is not null && change.After is not null))
+        foreach (var (change, before, after) in TestSource.ModifiedTestFiles(changes))
         {
-            var before = TestSource.Parse(change.Before);
-            var after = TestSource.Parse(change.After);
             foreach (var violation in CheckClasses(change.Path, before, after).Concat(CheckMethods(change.Path, before, after)))
             {
                 yield return violation;

@@ -64,6 +64,17 @@ internal sealed class TestSource
     /// <summary>Classes holding tests (or marked as test classes) by "Outer.Inner".</summary>
     public Dictionary<string, ClassDeclarationSyntax> TestClasses { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The C# test files the changes modified (not added or deleted), parsed as they were before and after.</summary>
+
+    public static IEnumerable<(FileChange Change, TestSource Before, TestSource After)> ModifiedTestFiles(IReadOnlyList<FileChange> changes) =>
+
+        changes
+
+            .Where(change => change.IsTestFile && change.HasExtension(".cs") && change.Before is not null && change.After is not null)
+
+            .Select(change => (change, Parse(change.Before!), Parse(change.After!)));
+
+
     /// <summary>Parses <paramref name="text"/>; null gives an empty source.</summary>
     public static TestSource Parse(string? text) =>
         new(text is null ? null : CSharpSyntaxTree.ParseText(text, ParseOptions).GetRoot());

@@ -15,10 +15,8 @@ public sealed class WeakenedAssertionRule : IIntegrityRule
     /// <inheritdoc />
     public IEnumerable<PolicyViolation> Check(IReadOnlyList<FileChange> changes, IntegrityPolicyOptions options)
     {
-        foreach (var change in changes.Where(change => change.IsTestFile && change.HasExtension(".cs") && change.Before is not null && change.After is not null))
+        foreach (var (change, before, after) in TestSource.ModifiedTestFiles(changes))
         {
-            var before = TestSource.Parse(change.Before);
-            var after = TestSource.Parse(change.After);
             foreach (var test in before.Tests.Values)
             {
                 // Removed or unmarked tests are the other rules' business; only a test that still runs can have weaker assertions.

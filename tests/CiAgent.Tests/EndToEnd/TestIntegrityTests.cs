@@ -7,24 +7,7 @@ public sealed class FlakyTestTests
     [Fact]
     public async Task A_test_that_fails_only_on_its_first_run_is_reported_as_flaky_and_nothing_is_changed()
     {
-        using var repository = await FixtureRepository.CreateAsync("Geometry", r => r.Write("tests/Geometry.Tests/ClockTests.cs", """
-            namespace Geometry.Tests;
-
-            public class ClockTests
-            {
-                [Fact]
-                public void The_clock_answers_in_time()
-                {
-                    // Fails the first time it runs in this build output, like a test racing a slow service.
-                    var marker = Path.Combine(AppContext.BaseDirectory, "clock.marker");
-                    if (!File.Exists(marker))
-                    {
-                        File.WriteAllText(marker, "seen");
-                        Assert.Fail("The clock did not answer within 200 ms.");
-                    }
-                }
-            }
-            """));
+        using var repository = await FixtureRepository.CreateAsync("Geometry", r => r.Write(FlakyFixture.Path, FlakyFixture.Source));
         var before = repository.Fingerprint();
         var summary = Path.Combine(Path.GetTempPath(), $"ciagent-step-summary-{Guid.NewGuid():N}.md");
         var outputs = Path.Combine(Path.GetTempPath(), $"ciagent-outputs-{Guid.NewGuid():N}.txt");
@@ -37,7 +20,7 @@ public sealed class FlakyTestTests
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Equal("flaky", run.Report.GetProperty("status").GetString());
         var flaky = Assert.Single(run.Report.GetProperty("flakyTests").EnumerateArray());
-        Assert.Equal("Geometry.Tests.ClockTests.The_clock_answers_in_time", flaky.GetProperty("name").GetString());
+        Assert.Equal(FlakyFixture.TestName, flaky.GetProperty("name").GetString());
         Assert.Contains(run.Output.Split('\n'), line => line.StartsWith("::warning ", StringComparison.Ordinal) && line.Contains("title=Flaky test%3A Geometry.Tests.ClockTests.The_clock_answers_in_time", StringComparison.Ordinal));
         Assert.DoesNotContain(run.Output.Split('\n'), line => line.StartsWith("::error ", StringComparison.Ordinal));
         Assert.Contains("status=flaky", File.ReadAllText(outputs));
@@ -90,5 +73,30 @@ public sealed class WeakenedAssertionRefusedByPolicyTests
         Assert.Contains("test-integrity policy refuses", refusal);
         Assert.Contains("weakened-assertion", refusal);
         Assert.Equal(["src/Geometry/Rectangle.cs"], (await repository.GitAsync("show", "--format=", "--name-only", "HEAD")).Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+}
+
+public sealed class MixedFlakyAndRealFailureTests
+{
+    [Fact]
+    public async Task A_run_with_a_flake_and_a_real_failure_heals_the_real_one_and_reports_the_flake()
+    {
+        using var repository = await FixtureRepository.CreateAsync("Geometry", r =>
+        {
+            r.Replace("src/Geometry/Rectangle.cs", ModelHealingTests.FixedLine, ModelHealingTests.BrokenLine);
+            r.Write(FlakyFixture.Path, FlakyFixture.Source);
+        });
+        await using var server = await FakeOpenAiServer.StartAsync(
+            FakeOpenAiServer.ToolCalls(("replace_in_file", new { path = "src/Geometry/Rectangle.cs", oldText = ModelHealingTests.BrokenLine, newText = ModelHealingTests.FixedLine })),
+            FakeOpenAiServer.ToolCalls(("finish", new { summary = "Fixed the perimeter." })));
+
+        var run = await ModelHealingTests.HealWithModelAsync(repository, server, "--flake-reruns", "1");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal("healed", run.Report.GetProperty("status").GetString());
+        Assert.Equal(FlakyFixture.TestName, Assert.Single(run.Report.GetProperty("flakyTests").EnumerateArray()).GetProperty("name").GetString());
+        // The model is told about the real failures only.
+        Assert.DoesNotContain("The_clock_answers_in_time", server.Requests[0].Body);
+        Assert.Contains("A_rectangle_perimeter_goes_all_the_way_round", server.Requests[0].Body);
     }
 }
