@@ -14,14 +14,13 @@ internal sealed class CiAgentProcess : IDisposable
     private readonly StringBuilder _error = new();
     private readonly List<string> _outputLines = [];
     private readonly Lock _gate = new();
-    private readonly Task _memorySampler;
+    private Task _memorySampler = Task.CompletedTask;
     private long _peakResidentKb;
 
     private CiAgentProcess(Process process, string outputDirectory)
     {
         _process = process;
         OutputDirectory = outputDirectory;
-        _memorySampler = Task.Run(SampleMemoryAsync);
     }
 
     /// <summary>The ciagent process id.</summary>
@@ -87,6 +86,7 @@ internal sealed class CiAgentProcess : IDisposable
         process.StandardInput.Close();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
+        run._memorySampler = Task.Run(run.SampleMemoryAsync);
         return run;
     }
 
