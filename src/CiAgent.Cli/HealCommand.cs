@@ -149,6 +149,7 @@ internal sealed class HealCommand
             OutputInsideWorkspace = IsInside(outDirectory, workspace),
             NoTests = result.GetValue(_noTests),
             Timeout = TimeSpan.FromMinutes(timeout ?? 30),
+            ModelRequestTimeout = config?.Limits.RequestTimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
             AllowDirty = result.GetValue(_allowDirty),
             Limits = limits,
             AllowTestEdits = allowTestEdits,

@@ -97,8 +97,9 @@ internal sealed class HealSession(HealOptions options, TextWriter output, TextWr
         }
 
         var prices = options.Prices.Aggregate(PriceTable.BuiltIn, (table, price) => table.WithOverride(price.Key, price.Value));
+        var settings = new ModelSettings { Provider = provider, Model = options.Model, BaseUrl = options.BaseUrl?.ToString(), Secrets = secrets.Values };
         return ModelClientFactory.Create(
-            new ModelSettings { Provider = provider, Model = options.Model, BaseUrl = options.BaseUrl?.ToString(), Secrets = secrets.Values },
+            options.ModelRequestTimeout is { } requestTimeout ? settings with { RequestTimeout = requestTimeout } : settings,
             environment,
             message => log.Information("{ModelCall}", secrets.Redact(message)),
             prices: prices);

@@ -39,6 +39,9 @@ public sealed record ConfigLimits
 
     /// <summary>The whole run's time limit in minutes.</summary>
     public int? TimeoutMinutes { get; init; }
+
+    /// <summary>How long one model request may take before it is abandoned and retried, in seconds.</summary>
+    public int? RequestTimeoutSeconds { get; init; }
 }
 
 /// <summary>The settings under <c>policy:</c>.</summary>

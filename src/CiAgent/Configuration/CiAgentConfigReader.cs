@@ -12,7 +12,7 @@ public static class CiAgentConfigReader
     public const string FileName = ".ciagent.yml";
 
     private static readonly string[] TopLevelKeys = ["provider", "model", "baseUrl", "limits", "policy", "prices"];
-    private static readonly string[] LimitKeys = ["maxModelCalls", "maxTokens", "maxCostUsd", "timeoutMinutes"];
+    private static readonly string[] LimitKeys = ["maxModelCalls", "maxTokens", "maxCostUsd", "timeoutMinutes", "requestTimeoutSeconds"];
     private static readonly string[] PolicyKeys = ["allowTestEdits", "protectedPaths"];
     private static readonly string[] PriceKeys = ["input", "cachedInput", "output"];
     private static readonly string[] KnownProviders =
@@ -93,6 +93,7 @@ public static class CiAgentConfigReader
             MaxTokens = limits.PositiveWholeNumber("maxTokens", long.MaxValue),
             MaxCostUsd = limits.Amount("maxCostUsd", allowZero: false),
             TimeoutMinutes = (int?)limits.PositiveWholeNumber("timeoutMinutes", MaxTimeoutMinutes),
+            RequestTimeoutSeconds = (int?)limits.PositiveWholeNumber("requestTimeoutSeconds", MaxTimeoutMinutes * 60),
         };
 
     private static ConfigPolicy Policy(ConfigSection? policy) => policy is null

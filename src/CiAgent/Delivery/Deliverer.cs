@@ -6,7 +6,11 @@ using Serilog;
 namespace CiAgent.Delivery;
 
 /// <summary>Sends a fix where the plan says, once the fix commit exists: nowhere, to the checked-out branch, or to a pull request; a patch is always left behind.</summary>
-public sealed class Deliverer(GitRepository git, HttpClient http, ILogger? log = null)
+/// <param name="git">The repository holding the fix.</param>
+/// <param name="http">The client for the pull request APIs.</param>
+/// <param name="log">Where progress is logged.</param>
+/// <param name="redact">Masks secrets in fix.patch: its context lines are the user's files, which may hold a token the run knows as secret.</param>
+public sealed class Deliverer(GitRepository git, HttpClient http, ILogger? log = null, Func<string, string>? redact = null)
 {
     /// <summary>The file name of the patch in the output folder.</summary>
     public const string PatchFileName = "fix.patch";
@@ -56,7 +60,7 @@ public sealed class Deliverer(GitRepository git, HttpClient http, ILogger? log =
 
         Directory.CreateDirectory(outputDirectory);
         var path = Path.GetFullPath(Path.Combine(outputDirectory, PatchFileName));
-        await File.WriteAllTextAsync(path, text, new UTF8Encoding(false), cancellationToken).ConfigureAwait(false);
+        await File.WriteAllTextAsync(path, redact is null ? text : redact(text), new UTF8Encoding(false), cancellationToken).ConfigureAwait(false);
         return path;
     }
 

@@ -39,6 +39,9 @@ public sealed record HealOptions
     /// <summary>The whole run's time limit.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>How long one model request may take before it is abandoned and retried; null keeps the provider default.</summary>
+    public TimeSpan? ModelRequestTimeout { get; init; }
+
     /// <summary>Run even when the working tree has uncommitted changes (they are preserved).</summary>
     public bool AllowDirty { get; init; }
 

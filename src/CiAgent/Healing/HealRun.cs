@@ -260,7 +260,7 @@ public sealed class HealRun(
 
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
         var provisional = ReportBuilder.Build("healed", "Healed; the harness's own build and tests are green.", _progress, options, workspace.Root, workspace.Target, _clock.Elapsed);
-        var result = await new Deliverer(git, http, log)
+        var result = await new Deliverer(git, http, log, _redact)
             .DeliverAsync(_delivery, _redact(SummaryWriter.ToMarkdown(provisional, _progress.Diff)), options.OutputDirectory, GitPaths(workspace), cancellationToken)
             .ConfigureAwait(false);
         if (result.PatchPath is not null)

@@ -40,6 +40,11 @@ public sealed class HealWorkspace
     public static async Task<HealWorkspace> OpenAsync(HealOptions options, ILogger log, CancellationToken cancellationToken)
     {
         var root = Path.GetFullPath(options.Workspace);
+        if (File.Exists(root))
+        {
+            throw new UsageException($"The workspace '{options.Workspace}' is a file, not a directory; pass --workspace DIR.");
+        }
+
         if (!Directory.Exists(root))
         {
             throw new UsageException($"The workspace '{options.Workspace}' does not exist; pass --workspace DIR.");

@@ -28,6 +28,7 @@ public sealed class CiAgentConfigReaderTests : IDisposable
               maxTokens: 400000
               maxCostUsd: 2.50
               timeoutMinutes: 45
+              requestTimeoutSeconds: 300
             policy:
               allowTestEdits: false
               protectedPaths:
@@ -43,7 +44,7 @@ public sealed class CiAgentConfigReaderTests : IDisposable
         Assert.Equal("anthropic", config.Provider);
         Assert.Equal("claude-sonnet-4-5", config.Model);
         Assert.Equal(new Uri("https://llm.internal.example/v1"), config.BaseUrl);
-        Assert.Equal(new ConfigLimits { MaxModelCalls = 12, MaxTokens = 400_000, MaxCostUsd = 2.50m, TimeoutMinutes = 45 }, config.Limits);
+        Assert.Equal(new ConfigLimits { MaxModelCalls = 12, MaxTokens = 400_000, MaxCostUsd = 2.50m, TimeoutMinutes = 45, RequestTimeoutSeconds = 300 }, config.Limits);
         Assert.False(config.Policy.AllowTestEdits);
         Assert.Equal(["migrations/**", "!global.json"], config.Policy.ProtectedPaths.ToArray());
         Assert.Equal(new ModelPrice(3m, 0.3m, 15m), config.Prices["claude-sonnet-4-5"]);
@@ -101,7 +102,7 @@ public sealed class CiAgentConfigReaderTests : IDisposable
               maxCalls: 5
             """);
 
-        Assert.Equal(".ciagent.yml line 4: unknown key 'maxCalls' under 'limits' (known: maxModelCalls, maxTokens, maxCostUsd, timeoutMinutes)", error.Message);
+        Assert.Equal(".ciagent.yml line 4: unknown key 'maxCalls' under 'limits' (known: maxModelCalls, maxTokens, maxCostUsd, timeoutMinutes, requestTimeoutSeconds)", error.Message);
     }
 
     [Fact]

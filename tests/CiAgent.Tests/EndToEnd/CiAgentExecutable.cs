@@ -18,7 +18,7 @@ internal sealed record CiAgentRun(int ExitCode, string Output, string Error, str
 internal static class CiAgentExecutable
 {
     // CI variables of the machine running the tests must not leak into the child and change its defaults.
-    private static readonly string[] Cleared =
+    internal static readonly string[] Cleared =
     [
         "GITHUB_ACTIONS", "GITHUB_WORKSPACE", "GITHUB_STEP_SUMMARY", "GITHUB_OUTPUT", "GITHUB_EVENT_PATH", "RUNNER_TEMP",
         "TF_BUILD", "BUILD_SOURCESDIRECTORY", "AGENT_TEMPDIRECTORY",

@@ -17,6 +17,9 @@ internal enum ModelFailureKind
 
     /// <summary>The attempt ran past its request timeout.</summary>
     Timeout,
+
+    /// <summary>An answer arrived but was not a readable document (cut off mid-body, or not JSON at all).</summary>
+    Malformed,
 }
 
 /// <summary>A model call's failure, classified from whichever SDK or transport exception carried it.</summary>
@@ -49,6 +52,9 @@ internal sealed record ModelFailure(ModelFailureKind Kind, int? StatusCode, bool
                 return FromStatus((int)status, capturedHint, null);
             case HttpRequestException http:
                 return new ModelFailure(ModelFailureKind.Connection, null, true, null, http.Message);
+            case JsonException json:
+                // A body cut off in transit reads as broken JSON; another attempt usually gets it whole.
+                return new ModelFailure(ModelFailureKind.Malformed, null, true, null, json.Message);
             case OperationCanceledException or TimeoutException:
                 // Not the caller's token, so it was a timeout inside the SDK or HttpClient.
                 return new ModelFailure(ModelFailureKind.Timeout, null, true, null, null);

@@ -100,6 +100,7 @@ public sealed class RetryingChatClient : DelegatingChatClient
             { IsRetryable: false, StatusCode: { } status } => $"The model endpoint answered {StatusText(status)}: {Advice(status, failure.Detail)}",
             { Kind: ModelFailureKind.Status, StatusCode: { } status } => $"The model endpoint kept failing with {status} after {retries} retries.",
             { Kind: ModelFailureKind.Timeout } => $"The model endpoint did not answer within the request timeout after {retries} retries.",
+            { Kind: ModelFailureKind.Malformed } => $"The model endpoint's answer could not be read after {retries} retries: it was not valid JSON ({OneLine(failure.Detail) ?? "cut off"}).",
             _ => $"The model endpoint could not be reached after {retries} retries: {OneLine(failure.Detail) ?? "connection failed"}.",
         };
     }
@@ -115,6 +116,7 @@ public sealed class RetryingChatClient : DelegatingChatClient
     {
         { StatusCode: { } status } => StatusText(status),
         { Kind: ModelFailureKind.Timeout } => "timeout",
+        { Kind: ModelFailureKind.Malformed } => "unreadable answer",
         { Detail: { } detail } => OneLine(detail) ?? "connection failed",
         _ => "connection failed",
     };
