@@ -346,7 +346,7 @@ public static partial class DotnetTestRunner
         var watchHang = request.HangTimeout is not null && !extensions.HasFlag(TestingPlatformExtensions.HangDump);
         using var watchdog = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var watchdogStop = new CancellationTokenSource();
-        var watching = watchHang ? WatchForHangAsync(request.HangTimeout!.Value, lastProgress, gate, watchdog, watchdogStop.Token) : Task.CompletedTask;
+        var watching = watchHang ? WatchForHangAsync(request.HangTimeout!.Value, lastProgress, () => finished.Count > 0, gate, watchdog, watchdogStop.Token) : Task.CompletedTask;
 
         CommandResult run;
         var hungByWatchdog = false;
@@ -395,8 +395,11 @@ public static partial class DotnetTestRunner
         return Summarize(kind, runningTest, reports, output, run, buildFailureCandidate: reports.IsEmpty);
     }
 
+    // A test host can be silent for a while as it starts (slower on a loaded CI machine); that is not a hung test.
+    private static readonly TimeSpan StartupGrace = TimeSpan.FromSeconds(20);
+
     private static async Task WatchForHangAsync(
-        TimeSpan hangTimeout, System.Diagnostics.Stopwatch lastProgress, object gate, CancellationTokenSource kill, CancellationToken stop)
+        TimeSpan hangTimeout, System.Diagnostics.Stopwatch lastProgress, Func<bool> anyTestFinished, object gate, CancellationTokenSource kill, CancellationToken stop)
     {
         try
         {
@@ -406,7 +409,7 @@ public static partial class DotnetTestRunner
                 bool stalled;
                 lock (gate)
                 {
-                    stalled = lastProgress.Elapsed > hangTimeout;
+                    stalled = lastProgress.Elapsed > (anyTestFinished() ? hangTimeout : hangTimeout + StartupGrace);
                 }
 
                 if (stalled)
