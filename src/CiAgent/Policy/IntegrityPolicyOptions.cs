@@ -1,29 +1,19 @@
 using System.Collections.Immutable;
 using CiAgent.Configuration;
+using CiAgent.Security;
 
 namespace CiAgent.Policy;
 
 /// <summary>What the integrity policy protects; immutable, with safe defaults.</summary>
 public sealed record IntegrityPolicyOptions
 {
-    /// <summary>Paths no fix may touch: CI workflows, the SDK pin, public API baselines, generated code and ciagent's own settings.</summary>
-    public static readonly ImmutableArray<string> DefaultProtectedPaths =
-    [
-        ".github/**",
-        "global.json",
-        "**/PublicAPI.*.txt",
-        "**/*.g.cs",
-        "**/*.Designer.cs",
-        "**/*.generated.cs",
-
-        // A fix that raised its own budget or allowed itself to edit tests would defeat every other limit.
-        ".ciagent.yml",
-    ];
+    /// <summary>Paths no fix may touch: the shared list the model's jail uses too.</summary>
+    public static readonly ImmutableArray<string> DefaultProtectedPaths = [.. Security.ProtectedPaths.Defaults];
 
     /// <summary>The defaults: tests guarded, default paths protected.</summary>
     public static IntegrityPolicyOptions Default { get; } = new();
 
-    /// <summary>Glob patterns (see <see cref="GlobPattern"/>) of paths no fix may add, change or delete.</summary>
+    /// <summary>Gitignore-style globs (see <see cref="PathPattern"/>) of paths no fix may add, change or delete.</summary>
     public ImmutableArray<string> ProtectedPaths { get; init; } = DefaultProtectedPaths;
 
     /// <summary>True turns off the rules that guard tests (removed-test, skipped-test, weakened-assertion).</summary>

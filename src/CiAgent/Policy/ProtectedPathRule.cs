@@ -1,3 +1,5 @@
+using CiAgent.Security;
+
 namespace CiAgent.Policy;
 
 /// <summary>protected-path: the fix adds, changes or deletes a file the options protect.</summary>
@@ -15,10 +17,10 @@ public sealed class ProtectedPathRule : IIntegrityRule
     /// <inheritdoc />
     public IEnumerable<PolicyViolation> Check(IReadOnlyList<FileChange> changes, IntegrityPolicyOptions options)
     {
-        var patterns = options.ProtectedPaths.Select(pattern => new GlobPattern(pattern)).ToList();
+        var patterns = options.ProtectedPaths.Select(pattern => new PathPattern(pattern)).ToList();
         foreach (var change in changes)
         {
-            if (GlobPattern.MatchesAny(patterns, change.Path, out var match))
+            if (ProtectedPaths.FirstMatch(patterns, change.Path) is { } match)
             {
                 var verb = change.Before is null ? "added" : change.After is null ? "deleted" : "changed";
                 yield return new PolicyViolation(RuleId, change.Path, 0, $"protected file {verb} (matches '{match}')");

@@ -3,14 +3,8 @@ namespace CiAgent.Security;
 /// <summary>Turns paths chosen by the model into full paths inside the workspace, refusing escapes, .git, links that lead out, secrets, protected files and (unless allowed) tests.</summary>
 public sealed class WorkspaceJail
 {
-    /// <summary>Paths that may be read but never written: repository plumbing, SDK pinning, public API baselines, generated code and ciagent's own settings.</summary>
-    public static readonly IReadOnlyList<string> DefaultProtectedPatterns =
-    [
-        ".git/", ".github/", "global.json", "**/PublicAPI.*.txt", "**/*.g.cs", "**/*.Designer.cs", "**/*.generated.cs",
-
-        // The integrity policy protects it too: a model that edited it could allow itself test edits or a bigger budget on the next run.
-        ".ciagent.yml",
-    ];
+    /// <summary>Paths that may be read but never written: the repository's plumbing, then the paths the integrity policy protects.</summary>
+    public static readonly IReadOnlyList<string> DefaultProtectedPatterns = [".git/", .. ProtectedPaths.Defaults];
 
     // Enough for any sane chain of links; more means a loop.
     private const int MaxLinkHops = 40;

@@ -102,7 +102,7 @@ public sealed class SuppressionAndPathRuleTests
     [Fact]
     public void Adding_or_deleting_a_protected_file_is_a_violation_too()
     {
-        Assert.Equal("protected file added (matches '.github/**')", Assert.Single(Check(".github/workflows/new.yml", null, "on: push")).Message);
+        Assert.Equal("protected file added (matches '.github/')", Assert.Single(Check(".github/workflows/new.yml", null, "on: push")).Message);
         Assert.Equal("protected file deleted (matches 'global.json')", Assert.Single(Check("global.json", "{}", null)).Message);
     }
 
