@@ -2,6 +2,7 @@ using System.Diagnostics;
 using CiAgent.Context;
 using CiAgent.Delivery;
 using CiAgent.Models;
+using CiAgent.Models.Middleware;
 using CiAgent.Reporting;
 using CiAgent.Strategies.Agent;
 using CiAgent.Strategies.Offline;
@@ -11,10 +12,10 @@ using Serilog;
 
 namespace CiAgent.Healing;
 
-/// <summary>The result of a heal: the report and the exit code it maps to.</summary>
+/// <summary>The result of a heal: the report, the exit code it maps to, and the fix as a diff.</summary>
 public sealed record HealResult(RunReport Report, int ExitCode, string? Diff = null);
 
-/// <summary>One heal run: baseline, flakes set apart, offline tier, model tier, verification, then commit or restore.</summary>
+/// <summary>One heal run: baseline, flakes set apart, offline tier, model tier, integrity check, then commit and deliver, or restore.</summary>
 public sealed class HealRun(
     HealOptions options,
     IChatClient? chat,
@@ -24,10 +25,12 @@ public sealed class HealRun(
     Action<string, string>? buildLog = null)
 {
     private readonly IReadOnlyDictionary<string, string?> _environment = environment ?? new Dictionary<string, string?>();
-    private DeliveryPlan? _delivery;
+    private readonly Func<string, string> _redact = redact ?? (text => text);
     private readonly RunProgress _progress = new();
     private readonly Stopwatch _clock = new();
-    private readonly Func<string, string> _redact = redact ?? (text => text);
+    private DeliveryPlan? _delivery;
+    private IReadOnlyDictionary<string, byte[]>? _bestFiles;
+    private string? _stopReason;
 
     /// <summary>Runs the heal; bad input throws <see cref="UsageException"/> before anything is touched, every later path returns a report.</summary>
     public async Task<HealResult> ExecuteAsync(CancellationToken cancellationToken)
@@ -39,51 +42,46 @@ public sealed class HealRun(
 
         // Delivery is checked before any work too: a push that could never happen is bad input, not a late surprise.
         _delivery = await DeliveryPlan.PrepareAsync(options.Commit, workspace.Git, name => _environment.GetValueOrDefault(name), cancellationToken: limit.Token).ConfigureAwait(false);
+        var handover = new FixHandover(options, workspace, _progress, log, _redact);
 
         (string Status, string Reason) end;
         try
         {
-            end = await HealAsync(workspace, limit.Token).ConfigureAwait(false);
+            end = await HealAsync(workspace, handover, limit.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            end = ("not-healed", $"The time limit of {options.Timeout.TotalMinutes:0.#} minutes was reached. {Diagnosis()}");
+            end = (RunStatus.NotHealed, $"The time limit of {options.Timeout.TotalMinutes:0.#} minutes was reached. {Diagnose()}");
         }
         catch (OperationCanceledException)
         {
-            end = ("error", "cancelled");
+            end = (RunStatus.Error, "cancelled");
         }
         catch (ModelCallException e)
         {
-            end = ("error", e.Message);
+            end = (RunStatus.Error, e.Message);
         }
         catch (Exception e) when (e is not UsageException)
         {
             log.Error(e, "The run failed");
-            end = ("error", $"{e.GetType().Name}: {e.Message}");
+            end = (RunStatus.Error, $"{e.GetType().Name}: {e.Message}");
         }
 
-        if (end.Status is "healed" or "already-green" or "flaky")
+        if (RunStatus.Succeeded(end.Status))
         {
             _progress.ChangedFiles = [.. workspace.EditedFiles.Order(StringComparer.Ordinal)];
         }
         else
         {
-            await KeepPartialPatchAsync(workspace).ConfigureAwait(false);
-            await RestoreAsync(workspace).ConfigureAwait(false);
+            await handover.KeepPartialPatchAsync(_bestFiles).ConfigureAwait(false);
+            await handover.RestoreAsync().ConfigureAwait(false);
         }
 
         var report = ReportBuilder.Build(end.Status, _redact(end.Reason), _progress, options, workspace.Root, workspace.Target, _clock.Elapsed);
-        var exit = end.Status switch
-        {
-            "healed" or "already-green" or "flaky" => ExitCodes.Success,
-            "not-healed" => ExitCodes.NotHealed,
-            _ => ExitCodes.InfrastructureFailure,
-        };
-        return new HealResult(report, exit, _progress.Diff);
+        return new HealResult(report, RunStatus.ExitCode(end.Status), _progress.Diff);
     }
 
-    private async Task<(string Status, string Reason)> HealAsync(HealWorkspace workspace, CancellationToken cancellationToken)
+    private async Task<(string Status, string Reason)> HealAsync(HealWorkspace workspace, FixHandover handover, CancellationToken cancellationToken)
     {
         var verifier = new Verifier(workspace, options.Timeout, buildLog);
         var flakes = new FlakeDetector(verifier, options.FlakeReruns);
@@ -94,14 +92,13 @@ public sealed class HealRun(
         log.Information("Baseline: {Errors} build errors, {Failed} failing tests", baseline.Errors, baseline.Tests is null ? "no" : baseline.FailedTests);
         if (baseline.Green)
         {
-            return ("already-green", options.NoTests ? "The build is already green." : "The build and the tests are already green.");
+            return (RunStatus.AlreadyGreen, options.NoTests ? "The build is already green." : "The build and the tests are already green.");
         }
 
-        var state = await SetFlakesApartAsync(baseline, flakes, cancellationToken).ConfigureAwait(false);
-        _progress.Current = state;
+        var state = _progress.Current = await SetFlakesApartAsync(baseline, flakes, cancellationToken).ConfigureAwait(false);
         if (state.Green)
         {
-            return ("flaky", $"Every failing test passed on a rerun: {string.Join(", ", _progress.FlakyTests.Select(t => t.Name))}. Nothing was changed.");
+            return (RunStatus.Flaky, $"Every failing test passed on a rerun: {string.Join(", ", _progress.FlakyTests.Select(t => t.Name))}. Nothing was changed.");
         }
 
         if (!state.Build.Succeeded)
@@ -111,8 +108,7 @@ public sealed class HealRun(
             _progress.Fixes.AddRange(fixes);
             _progress.Iterations += rounds;
             state = new WorkspaceState(build, build.Succeeded && !options.NoTests ? await verifier.TestAsync(null, cancellationToken).ConfigureAwait(false) : null);
-            state = await SetFlakesApartAsync(state, flakes, cancellationToken).ConfigureAwait(false);
-            _progress.Current = state;
+            state = _progress.Current = await SetFlakesApartAsync(state, flakes, cancellationToken).ConfigureAwait(false);
         }
 
         if (!state.Green && chat is not null)
@@ -122,31 +118,25 @@ public sealed class HealRun(
 
         if (!state.Green)
         {
-            return ("not-healed", Diagnosis());
+            return (RunStatus.NotHealed, Diagnose());
         }
 
         var violations = await new PolicyGate(workspace, options.Integrity).CheckAsync(cancellationToken).ConfigureAwait(false);
         if (violations.Count > 0)
         {
             _progress.PolicyViolations.AddRange(violations);
-            return ("not-healed", $"The fix breaks the test-integrity policy ({violations[0]}{(violations.Count > 1 ? $" and {violations.Count - 1} more" : "")}); it was not committed.");
+            return (RunStatus.NotHealed, $"The fix breaks the test-integrity policy ({violations[0]}{(violations.Count > 1 ? $" and {violations.Count - 1} more" : "")}); it was not committed.");
         }
 
         _progress.ChangedFiles = [.. workspace.EditedFiles.Order(StringComparer.Ordinal)];
-        if (workspace.Git is { } git && workspace.EditedFiles.Count > 0)
+        if (await handover.CommitAndDeliverAsync(baseline, _delivery, _clock.Elapsed, cancellationToken).ConfigureAwait(false) is { } failure)
         {
-            _progress.Diff = _redact(await git.DiffAsync(GitPaths(workspace), cancellationToken).ConfigureAwait(false));
-        }
-
-        await CommitAsync(workspace, baseline, cancellationToken).ConfigureAwait(false);
-        if (await DeliverAsync(workspace, cancellationToken).ConfigureAwait(false) is { } failure)
-        {
-            return ("error", failure);
+            return (RunStatus.Error, failure);
         }
 
         var what = _progress.Fixes.Count == 1 ? "1 fix" : $"{_progress.Fixes.Count} fixes";
         var flaky = _progress.FlakyTests.Count > 0 ? $" {_progress.FlakyTests.Count} flaky test(s) were reported, not changed." : "";
-        return ("healed", $"Healed with {what}; the harness's own build{(options.NoTests ? " is" : " and tests are")} green.{flaky}");
+        return (RunStatus.Healed, $"Healed with {what}; the harness's own build{(options.NoTests ? " is" : " and tests are")} green.{flaky}");
     }
 
     private async Task<WorkspaceState> SetFlakesApartAsync(WorkspaceState state, FlakeDetector flakes, CancellationToken cancellationToken)
@@ -166,15 +156,15 @@ public sealed class HealRun(
         return state with { Tests = confirmed };
     }
 
-    private async Task<WorkspaceState> RunModelTierAsync(HealWorkspace workspace, Verifier verifier, IChatClient chat, WorkspaceState state, CancellationToken cancellationToken)
+    private async Task<WorkspaceState> RunModelTierAsync(HealWorkspace workspace, Verifier verifier, IChatClient model, WorkspaceState state, CancellationToken cancellationToken)
     {
-        var profile = chat.GetService<ModelProfile>();
-        var tier = new ModelTier(workspace, verifier, chat, new ModelTierOptions
+        var profile = model.GetService<ModelProfile>();
+        var tier = new ModelTier(workspace, verifier, model, new ModelTierOptions
         {
             Limits = options.Limits,
             RunTests = !options.NoTests,
             AllowTestEdits = options.AllowTestEdits,
-            ProtectedPaths = options.ProtectedPaths,
+            ProtectedPaths = [.. options.ProtectedPaths.Concat(options.Integrity.ProtectedPaths).Distinct()],
             OutputDirectory = options.OutputDirectory,
             Redact = _redact,
             MaxInputTokens = profile?.MaxInputTokens,
@@ -192,21 +182,19 @@ public sealed class HealRun(
         {
             var result = await tier.RunAsync(state, [.. _progress.FlakyTests.Select(t => t.Name)], cancellationToken).ConfigureAwait(false);
             _progress.Iterations += result.Agent.Steps;
-            _progress.Current = result.Agent.Outcome == AgentOutcome.Healed ? result.Final : result.Best;
             _bestFiles = result.BestFiles;
             if (result.Agent.Outcome == AgentOutcome.Healed)
             {
                 _progress.Fixes.Add(new FixReport("model", profile?.Model ?? "model", "", null, 0, _redact(result.Agent.Summary ?? "The model's fix, verified by the harness.")));
-                return result.Final;
+                return _progress.Current = result.Final;
             }
 
             _stopReason = result.Agent.Reason;
-            return result.Best;
+            return _progress.Current = result.Best;
         }
         finally
         {
-            var usage = chat.GetService<Models.Middleware.UsageTrackingChatClient>()?.Snapshot;
-            if (usage is not null)
+            if (model.GetService<UsageTrackingChatClient>()?.Snapshot is { } usage)
             {
                 _progress.ModelCalls = usage.Calls;
                 _progress.InputTokens = usage.InputTokens;
@@ -216,130 +204,5 @@ public sealed class HealRun(
         }
     }
 
-    private IReadOnlyDictionary<string, byte[]>? _bestFiles;
-    private string? _stopReason;
-
-    private async Task KeepPartialPatchAsync(HealWorkspace workspace)
-    {
-        if (workspace.EditedFiles.Count == 0 || workspace.Git is null)
-        {
-            return;
-        }
-
-        try
-        {
-            // The diagnosis is worth more with the attempt that came closest: put the best state's files back before diffing.
-            foreach (var (relative, bytes) in _bestFiles ?? new Dictionary<string, byte[]>())
-            {
-                await File.WriteAllBytesAsync(Path.Combine(workspace.Root, relative), bytes).ConfigureAwait(false);
-            }
-
-            var diff = await workspace.Git.DiffAsync(GitPaths(workspace), CancellationToken.None).ConfigureAwait(false);
-            if (!string.IsNullOrWhiteSpace(diff))
-            {
-                Directory.CreateDirectory(options.OutputDirectory);
-                var path = Path.Combine(options.OutputDirectory, "partial.patch");
-                await File.WriteAllTextAsync(path, _redact(diff)).ConfigureAwait(false);
-                _progress.Artifacts["partialPatch"] = path;
-                log.Information("The best attempt is kept in {Patch}", path);
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Workspace.GitException)
-        {
-            log.Warning("Could not write the partial patch: {Reason}", e.Message);
-        }
-    }
-
-    // Delivery writes <out>/fix.patch in every mode, then pushes or opens the pull request; a failure there undoes the local commit.
-    private async Task<string?> DeliverAsync(HealWorkspace workspace, CancellationToken cancellationToken)
-    {
-        if (workspace.Git is not { } git || _delivery is null || workspace.EditedFiles.Count == 0)
-        {
-            return null;
-        }
-
-        using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
-        var provisional = ReportBuilder.Build("healed", "Healed; the harness's own build and tests are green.", _progress, options, workspace.Root, workspace.Target, _clock.Elapsed);
-        var result = await new Deliverer(git, http, log, _redact)
-            .DeliverAsync(_delivery, _redact(SummaryWriter.ToMarkdown(provisional, _progress.Diff)), options.OutputDirectory, GitPaths(workspace), cancellationToken)
-            .ConfigureAwait(false);
-        if (result.PatchPath is not null)
-        {
-            _progress.Artifacts["patch"] = result.PatchPath;
-        }
-
-        _progress.PullRequestUrl = result.PullRequestUrl;
-        if (result.Delivered)
-        {
-            log.Information("{Delivery}", _redact(result.Message));
-            return null;
-        }
-
-        if (_progress.Commit is not null && workspace.StartHead is { } start)
-        {
-            await git.MoveHeadAsync(start, CancellationToken.None).ConfigureAwait(false);
-            _progress.Commit = null;
-        }
-
-        return _redact(result.Message);
-    }
-
-    private static List<string> GitPaths(HealWorkspace workspace) =>
-        [.. workspace.EditedFiles.Select(f => Path.GetRelativePath(workspace.Git!.Root, Path.Combine(workspace.Root, f)).Replace('\\', '/')).Order(StringComparer.Ordinal)];
-
-    private async Task CommitAsync(HealWorkspace workspace, WorkspaceState baseline, CancellationToken cancellationToken)
-    {
-        if (options.Commit == CommitMode.None || workspace.Git is null || workspace.EditedFiles.Count == 0)
-        {
-            return;
-        }
-
-        var git = workspace.Git;
-        await git.EnsureIdentityAsync(cancellationToken).ConfigureAwait(false);
-        var paths = GitPaths(workspace);
-        var message = _redact(CommitMessage.Build(baseline, _progress.Current!, _progress.Fixes, workspace.EditedFiles, workspace.Root));
-        _progress.Commit = await git.CommitAsync(paths, message, cancellationToken).ConfigureAwait(false);
-        log.Information("Committed {Sha}: {Subject}", _progress.Commit, message.Split('\n')[0]);
-    }
-
-    private async Task RestoreAsync(HealWorkspace workspace)
-    {
-        using var restoreLimit = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        var result = await workspace.Snapshot.RestoreAsync(restoreLimit.Token).ConfigureAwait(false);
-        if (!result.Succeeded)
-        {
-            var first = result.Failed[0];
-            throw new InfrastructureException($"The workspace could not be fully restored: {first.Path}: {first.Reason} ({result.Failed.Count} paths in all).");
-        }
-
-        log.Information("Workspace restored to its state before the run");
-    }
-
-    private string Diagnosis()
-    {
-        var prefix = _stopReason is null ? "" : _stopReason + " ";
-        if (_progress.Current is not { } state)
-        {
-            return prefix + "The baseline build did not finish.";
-        }
-
-        if (state.Errors > 0)
-        {
-            var first = state.Build.Errors[0];
-            var where = first.File is null ? "" : $" in {Path.GetFileName(first.File)}{(first.Line > 0 ? $":{first.Line}" : "")}";
-            var tail = chat is null ? " No offline fix applies to what remains; configure a model provider (--provider) to go further." : "";
-            return $"{prefix}{state.Errors} build error{(state.Errors == 1 ? "" : "s")} remain, first {first.Code}{where}: {first.Message}.{tail}";
-        }
-
-        if (state.Tests is { } tests && !state.Green)
-        {
-            var first = tests.Failures.FirstOrDefault();
-            var tail = chat is null ? " Failing tests need a model provider (--provider)." : "";
-            return first is null
-                ? $"{prefix}The test run failed ({tests.FailureKind}{(tests.RunningTest is null ? "" : $" in {tests.RunningTest}")}).{tail}"
-                : $"{prefix}{state.FailedTests} test{(state.FailedTests == 1 ? "" : "s")} fail, first {first.FullName}: {first.Message?.ReplaceLineEndings(" ").Trim()}.{tail}";
-        }
-
-        return prefix + "The workspace is not green.";
-    }
+    private string Diagnose() => Diagnosis.Describe(_progress.Current, _stopReason, chat is not null);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using CiAgent.Healing;
 using CiAgent.Reporting;
 
 namespace CiAgent.Hosts;
@@ -90,8 +91,8 @@ public sealed class AzureDevOpsHost : ICiHost
     /// <summary>The step result for a run status: flaky tests pass with issues, anything unhealed fails.</summary>
     internal static string Result(string status) => status switch
     {
-        "healed" or "already-green" => "Succeeded",
-        "flaky" => "SucceededWithIssues",
+        RunStatus.Healed or RunStatus.AlreadyGreen => "Succeeded",
+        RunStatus.Flaky => "SucceededWithIssues",
         _ => "Failed",
     };
 

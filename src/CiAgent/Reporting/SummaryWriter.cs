@@ -1,4 +1,5 @@
 using System.Text;
+using CiAgent.Healing;
 
 namespace CiAgent.Reporting;
 
@@ -54,7 +55,7 @@ public static class SummaryWriter
             text.AppendLine();
         }
 
-        if (report.Status is not ("healed" or "already-green") && report.Final is { } final)
+        if (report.Status is not (RunStatus.Healed or RunStatus.AlreadyGreen) && report.Final is { } final)
         {
             AppendRemaining(text, final);
         }

@@ -1,0 +1,34 @@
+namespace CiAgent.Healing;
+
+/// <summary>The one paragraph a run that did not heal hands over: what is still broken, and what would go further.</summary>
+public static class Diagnosis
+{
+    /// <summary>Describes the state a run ended in, after why it stopped when that is known.</summary>
+    public static string Describe(WorkspaceState? state, string? stopReason, bool modelConfigured)
+    {
+        var prefix = stopReason is null ? "" : stopReason + " ";
+        if (state is null)
+        {
+            return prefix + "The baseline build did not finish.";
+        }
+
+        if (state.Errors > 0)
+        {
+            var first = state.Build.Errors[0];
+            var where = first.File is null ? "" : $" in {Path.GetFileName(first.File)}{(first.Line > 0 ? $":{first.Line}" : "")}";
+            var tail = modelConfigured ? "" : " No offline fix applies to what remains; configure a model provider (--provider) to go further.";
+            return $"{prefix}{state.Errors} build error{(state.Errors == 1 ? "" : "s")} remain, first {first.Code}{where}: {first.Message}.{tail}";
+        }
+
+        if (state.Tests is { } tests && !state.Green)
+        {
+            var first = tests.Failures.FirstOrDefault();
+            var tail = modelConfigured ? "" : " Failing tests need a model provider (--provider).";
+            return first is null
+                ? $"{prefix}The test run failed ({tests.FailureKind}{(tests.RunningTest is null ? "" : $" in {tests.RunningTest}")}).{tail}"
+                : $"{prefix}{state.FailedTests} test{(state.FailedTests == 1 ? "" : "s")} fail, first {first.FullName}: {first.Message?.ReplaceLineEndings(" ").Trim()}.{tail}";
+        }
+
+        return prefix + "The workspace is not green.";
+    }
+}

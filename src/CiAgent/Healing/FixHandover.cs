@@ -1,0 +1,109 @@
+using CiAgent.Delivery;
+using CiAgent.Reporting;
+using CiAgent.Workspace;
+using Serilog;
+
+namespace CiAgent.Healing;
+
+/// <summary>The end of a run: a healed fix is diffed, committed and delivered; anything else keeps its best attempt as a patch and is put back exactly.</summary>
+public sealed class FixHandover(HealOptions options, HealWorkspace workspace, RunProgress progress, ILogger log, Func<string, string> redact)
+{
+    /// <summary>Diffs, commits and delivers the fix; returns why delivery failed (the local commit is then undone), or null.</summary>
+    public async Task<string?> CommitAndDeliverAsync(WorkspaceState baseline, DeliveryPlan? plan, TimeSpan elapsed, CancellationToken cancellationToken)
+    {
+        if (workspace.Git is not { } git || workspace.EditedFiles.Count == 0)
+        {
+            return null;
+        }
+
+        progress.Diff = redact(await git.DiffAsync(GitPaths(), cancellationToken).ConfigureAwait(false));
+        if (options.Commit != CommitMode.None)
+        {
+            await git.EnsureIdentityAsync(cancellationToken).ConfigureAwait(false);
+            var message = redact(CommitMessage.Build(baseline, progress.Current!, progress.Fixes, workspace.EditedFiles, workspace.Root));
+            progress.Commit = await git.CommitAsync(GitPaths(), message, cancellationToken).ConfigureAwait(false);
+            log.Information("Committed {Sha}: {Subject}", progress.Commit, message.Split('\n')[0]);
+        }
+
+        return plan is null ? null : await DeliverAsync(git, plan, elapsed, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes partial.patch from the best state reached (when the run edited anything), before the workspace is restored.</summary>
+    public async Task KeepPartialPatchAsync(IReadOnlyDictionary<string, byte[]>? bestFiles)
+    {
+        if (workspace.EditedFiles.Count == 0 || workspace.Git is not { } git)
+        {
+            return;
+        }
+
+        try
+        {
+            // The diagnosis is worth more with the attempt that came closest: put the best state's files back before diffing.
+            foreach (var (relative, bytes) in bestFiles ?? new Dictionary<string, byte[]>())
+            {
+                await File.WriteAllBytesAsync(Path.Combine(workspace.Root, relative), bytes).ConfigureAwait(false);
+            }
+
+            var diff = await git.DiffAsync(GitPaths(), CancellationToken.None).ConfigureAwait(false);
+            if (!string.IsNullOrWhiteSpace(diff))
+            {
+                Directory.CreateDirectory(options.OutputDirectory);
+                var path = Path.Combine(options.OutputDirectory, "partial.patch");
+                await File.WriteAllTextAsync(path, redact(diff)).ConfigureAwait(false);
+                progress.Artifacts["partialPatch"] = path;
+                log.Information("The best attempt is kept in {Patch}", path);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or GitException)
+        {
+            log.Warning("Could not write the partial patch: {Reason}", e.Message);
+        }
+    }
+
+    /// <summary>Puts every non-ignored file back as it was at the start; a path that cannot be restored is an infrastructure failure.</summary>
+    public async Task RestoreAsync()
+    {
+        // Not the run's token: a cancelled or timed-out run must still put the workspace back.
+        using var restoreLimit = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var result = await workspace.Snapshot.RestoreAsync(restoreLimit.Token).ConfigureAwait(false);
+        if (!result.Succeeded)
+        {
+            var first = result.Failed[0];
+            throw new InfrastructureException($"The workspace could not be fully restored: {first.Path}: {first.Reason} ({result.Failed.Count} paths in all).");
+        }
+
+        log.Information("Workspace restored to its state before the run");
+    }
+
+    // Delivery writes <out>/fix.patch in every mode, then pushes or opens the pull request; a failure there undoes the local commit.
+    private async Task<string?> DeliverAsync(GitRepository git, DeliveryPlan plan, TimeSpan elapsed, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
+        var provisional = ReportBuilder.Build(RunStatus.Healed, "Healed; the harness's own build and tests are green.", progress, options, workspace.Root, workspace.Target, elapsed);
+        var result = await new Deliverer(git, http, log, redact)
+            .DeliverAsync(plan, redact(SummaryWriter.ToMarkdown(provisional, progress.Diff)), options.OutputDirectory, GitPaths(), cancellationToken)
+            .ConfigureAwait(false);
+        if (result.PatchPath is not null)
+        {
+            progress.Artifacts["patch"] = result.PatchPath;
+        }
+
+        progress.PullRequestUrl = result.PullRequestUrl;
+        if (result.Delivered)
+        {
+            log.Information("{Delivery}", redact(result.Message));
+            return null;
+        }
+
+        if (progress.Commit is not null && workspace.StartHead is { } start)
+        {
+            await git.MoveHeadAsync(start, CancellationToken.None).ConfigureAwait(false);
+            progress.Commit = null;
+        }
+
+        return redact(result.Message);
+    }
+
+    private List<string> GitPaths() =>
+        [.. workspace.EditedFiles.Select(f => Path.GetRelativePath(workspace.Git!.Root, Path.Combine(workspace.Root, f)).Replace('\\', '/')).Order(StringComparer.Ordinal)];
+}
