@@ -1,0 +1,131 @@
+using System.Globalization;
+using System.Text;
+
+namespace CiAgent.Bench;
+
+/// <summary>Turns case results into the table, the figures and RESULTS.md.</summary>
+public sealed class BenchSummary(IReadOnlyList<CaseResult> results)
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    /// <summary>The per-case table in Markdown.</summary>
+    public string Table()
+    {
+        var text = new StringBuilder();
+        text.AppendLine("| case | category | expected | outcome | tier | iter | calls | wall s | 1st req tok | prompt tok | recall | naive tok | naive recall | diag s | plain build s | rebuild s | plain incr s |");
+        text.AppendLine("|---|---|---|---|---|---:|---:|---:|---:|---:|---|---:|---|---:|---:|---:|---:|");
+        foreach (var r in results)
+        {
+            text.AppendLine(string.Join(" | ",
+                "| " + r.Case.Id, r.Case.Category, r.Case.Expected, (r.AsExpected ? "" : "**") + r.Outcome + (r.AsExpected ? "" : "**"), r.Tier,
+                r.Iterations.ToString(Invariant), r.ModelCalls.ToString(Invariant), F(r.WallSeconds),
+                N(r.FirstRequestTokens), N(r.FirstPromptTokens), B(r.Recall), N(r.NaiveTokens), B(r.NaiveRecall),
+                F(r.TimeToFirstDiagnosis), F(r.PlainBuildSeconds), F(r.HarnessRebuildSeconds), F(r.PlainIncrementalSeconds)) + " |");
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>The figures, each a ratio or median over this run's cases, in Markdown.</summary>
+    public string Figures()
+    {
+        var text = new StringBuilder();
+        text.AppendLine("| category | cases | healed with zero model calls | offline heal rate |");
+        text.AppendLine("|---|---:|---:|---:|");
+        foreach (var group in results.GroupBy(r => r.Case.Category))
+        {
+            var offline = group.Count(r => r.Outcome == Outcomes.HealedOffline && r.ModelCalls == 0);
+            text.AppendLine($"| {group.Key} | {group.Count()} | {offline} | {Percent(offline, group.Count())} |");
+        }
+
+        var diagnosis = results.Select(r => r.DiagnosisRatio).OfType<double>().ToList();
+        var verification = results.Select(r => r.VerificationRatio).OfType<double>().ToList();
+        var prompted = results.Where(r => r.FirstPromptTokens is not null && r.NaiveTokens is not null).ToList();
+        text.AppendLine();
+        text.AppendLine("| figure | value | over |");
+        text.AppendLine("|---|---:|---|");
+        text.AppendLine($"| time to first diagnosis / plain `dotnet build`, median | {R(Median(diagnosis))} | {diagnosis.Count} cases (min {R(Min(diagnosis))}, max {R(Max(diagnosis))}) |");
+        text.AppendLine($"| harness rebuild after an edit / plain incremental `dotnet build --no-restore`, median | {R(Median(verification))} | {verification.Count} cases (min {R(Min(verification))}, max {R(Max(verification))}) |");
+        text.AppendLine($"| first request tokens (body incl. tool schemas), median | {N(MedianInt(prompted.Select(r => r.FirstRequestTokens!.Value)))} | {prompted.Count} model cases |");
+        text.AppendLine($"| first prompt tokens (messages only), median | {N(MedianInt(prompted.Select(r => r.FirstPromptTokens!.Value)))} | {prompted.Count} model cases |");
+        text.AppendLine($"| naive baseline tokens (log + every named file), median | {N(MedianInt(prompted.Select(r => r.NaiveTokens!.Value)))} | the same cases |");
+        text.AppendLine($"| first prompt tokens / naive tokens, median per case | {R(Median([.. prompted.Select(r => (double)r.FirstPromptTokens!.Value / r.NaiveTokens!.Value)]))} | the same cases |");
+        text.AppendLine($"| context recall, first prompt | {Percent(prompted.Count(r => r.Recall == true), prompted.Count)} | the same cases |");
+        text.AppendLine($"| context recall, naive baseline | {Percent(prompted.Count(r => r.NaiveRecall == true), prompted.Count)} | the same cases |");
+        return text.ToString();
+    }
+
+    /// <summary>The one-line summary printed last.</summary>
+    public string SummaryLine()
+    {
+        var prompted = results.Where(r => r.FirstPromptTokens is not null && r.NaiveTokens is not null).ToList();
+        var offlineCases = results.Where(r => r.Case.Expected == Outcomes.HealedOffline).ToList();
+        return string.Create(Invariant,
+            $"{results.Count(r => r.AsExpected)}/{results.Count} as expected; offline healed {offlineCases.Count(r => r.Outcome == Outcomes.HealedOffline)}/{offlineCases.Count} offline cases; " +
+            $"diagnosis/plain build median {R(Median([.. results.Select(r => r.DiagnosisRatio).OfType<double>()]))}; " +
+            $"rebuild/plain incremental median {R(Median([.. results.Select(r => r.VerificationRatio).OfType<double>()]))}; " +
+            $"first prompt median {N(MedianInt(prompted.Select(r => r.FirstPromptTokens!.Value)))} tok vs naive {N(MedianInt(prompted.Select(r => r.NaiveTokens!.Value)))} tok; " +
+            $"recall {Percent(prompted.Count(r => r.Recall == true), prompted.Count)} vs naive {Percent(prompted.Count(r => r.NaiveRecall == true), prompted.Count)}; " +
+            $"total {results.Sum(r => r.WallSeconds):0} s in ciagent");
+    }
+
+    /// <summary>RESULTS.md: when, where, the definitions, the figures and the table.</summary>
+    public string ResultsMarkdown(string commit, string machine, DateTimeOffset when, double totalSeconds) => $"""
+        # CiAgent healing benchmark — results
+
+        - date: {when.ToString("yyyy-MM-dd HH:mm 'UTC'", Invariant)}
+        - commit: `{commit}`
+        - machine: {machine}
+        - cases: {results.Count}; whole run (heals and plain builds) {totalSeconds.ToString("0", Invariant)} s
+
+        Summary: {SummaryLine()}
+
+        ## Definitions
+
+        Every figure is measured in this one run, on this machine, on the same broken workspaces.
+
+        - **offline heal rate** (per category) = cases whose report says `healed` with only `offline` fixes and zero model calls / cases in the category.
+        - **time to first diagnosis** = seconds from starting the `ciagent heal` process to its first offline fix (the first `fixed offline:` log line, stamped by the runner on arrival, in ms) or, in model cases, to the oracle receiving the first request. Its **ratio** divides it by the wall time of a plain `dotnet build` (restore included) of the same broken workspace in a separate copy. Per case, then the median.
+        - **per-edit verification** = the harness's rebuild after its first edit: in offline cases the gap between the last `fixed offline:` line and the `Offline round 1` line (the round's real build); in model cases the tool time of the first `run_build` step in trajectory.jsonl. Its **ratio** divides it by a plain `dotnet build --no-restore` of the separate copy, run right after the true fix touched the same files (so after one full build: incremental). Cases whose oracle checked with `run_tests` (logic bugs) have no rebuild figure.
+        - **first request tokens** = characters of the first request body / 4 (system prompt, first prompt and tool schemas); **first prompt tokens** = characters of the request's messages / 4. Both estimates: no tokenizer runs here.
+        - **naive baseline** = what a simple agent loop sends: the whole output of a real `dotnet build` of the same broken workspace (plus `dotnet test --no-build` when the build succeeds), then the full text of every file under the workspace whose path that output names. Tokens = characters / 4. Computed for model cases.
+        - **context recall** = whether the text contains every "before" line of the true fix's edits (whitespace-trimmed, blank lines aside): for the harness, the first request's messages as the model reads them (JSON escapes undone); for the naive baseline, its text. A share of cases.
+        - The oracle model knows the true fix and answers through the public tools (read_file, replace_in_file per edit, run_build or run_tests, finish), so these figures measure the harness, not a model.
+
+        ## Figures
+
+        {Figures().Trim()}
+
+        ## Cases
+
+        {Table().Trim()}
+
+        """;
+
+    private static string F(double? value) => value is { } v ? v.ToString("0.0", Invariant) : "-";
+
+    private static string R(double? value) => value is { } v ? v.ToString("0.00", Invariant) : "-";
+
+    private static string N(int? value) => value is { } v ? v.ToString(Invariant) : "-";
+
+    private static string B(bool? value) => value switch { true => "yes", false => "no", null => "-" };
+
+    private static string Percent(int part, int whole) => whole == 0 ? "-" : $"{part}/{whole} ({100.0 * part / whole:0}%)";
+
+    private static double? Min(List<double> values) => values.Count == 0 ? null : values.Min();
+
+    private static double? Max(List<double> values) => values.Count == 0 ? null : values.Max();
+
+    private static double? Median(List<double> values)
+    {
+        if (values.Count == 0)
+        {
+            return null;
+        }
+
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
+    private static int? MedianInt(IEnumerable<int> values) => Median([.. values.Select(v => (double)v)]) is { } m ? (int)Math.Round(m) : null;
+}

@@ -1,0 +1,65 @@
+namespace CiAgent.Bench;
+
+/// <summary>What one case measured; timings in seconds, tokens estimated as characters / 4.</summary>
+public sealed record CaseResult
+{
+    /// <summary>The case.</summary>
+    public required BenchCase Case { get; init; }
+
+    /// <summary>What the run ended as: an expectable outcome, or not-healed / error.</summary>
+    public required string Outcome { get; init; }
+
+    /// <summary>The report's one-sentence reason.</summary>
+    public string Reason { get; init; } = "";
+
+    /// <summary>True when the outcome is the expected one.</summary>
+    public bool AsExpected => Outcome == Case.Expected;
+
+    /// <summary>The tiers of the report's fixes, such as "offline" or "offline+model"; "-" without fixes.</summary>
+    public string Tier { get; init; } = "-";
+
+    /// <summary>Verified rounds, from the report.</summary>
+    public int Iterations { get; init; }
+
+    /// <summary>Model calls, from the report.</summary>
+    public int ModelCalls { get; init; }
+
+    /// <summary>Wall time of the ciagent process.</summary>
+    public double WallSeconds { get; init; }
+
+    /// <summary>The first request body's size in estimated tokens (system prompt, first prompt and tool schemas).</summary>
+    public int? FirstRequestTokens { get; init; }
+
+    /// <summary>The first request's messages only (system prompt and first prompt), in estimated tokens.</summary>
+    public int? FirstPromptTokens { get; init; }
+
+    /// <summary>Whether the first request showed every line the true fix changes.</summary>
+    public bool? Recall { get; init; }
+
+    /// <summary>From the process start to the first offline fix or the first model request.</summary>
+    public double? TimeToFirstDiagnosis { get; init; }
+
+    /// <summary>A plain `dotnet build` (restore included) of the same broken workspace, in a separate copy.</summary>
+    public double? PlainBuildSeconds { get; init; }
+
+    /// <summary>The harness's rebuild after its first edit: the first offline round's build, or the model's first run_build.</summary>
+    public double? HarnessRebuildSeconds { get; init; }
+
+    /// <summary>A plain `dotnet build --no-restore` right after the true fix touched the same files, in the separate copy.</summary>
+    public double? PlainIncrementalSeconds { get; init; }
+
+    /// <summary>The naive baseline's size: the whole build and test log plus every file it names, in estimated tokens.</summary>
+    public int? NaiveTokens { get; init; }
+
+    /// <summary>Whether the naive baseline shows every line the true fix changes.</summary>
+    public bool? NaiveRecall { get; init; }
+
+    /// <summary>Where the case's report, log and first request were kept.</summary>
+    public string OutputDirectory { get; init; } = "";
+
+    /// <summary>Time to first diagnosis over the plain build, when both exist.</summary>
+    public double? DiagnosisRatio => TimeToFirstDiagnosis is { } t && PlainBuildSeconds is { } b && b > 0 ? t / b : null;
+
+    /// <summary>The harness's rebuild over the plain incremental build, when both exist.</summary>
+    public double? VerificationRatio => HarnessRebuildSeconds is { } h && PlainIncrementalSeconds is { } p && p > 0 ? h / p : null;
+}

@@ -1,0 +1,257 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace CiAgent.Bench;
+
+/// <summary>Runs one case: a fresh git copy of the fixture with the mutation, the real `ciagent heal`, then plain builds of a second copy for the ratios.</summary>
+/// <param name="outputRoot">Where each case's report, log and first request are kept, one folder per case.</param>
+/// <param name="measurePlain">False skips the plain builds and the naive baseline (the CI test checks correctness, not timing).</param>
+public sealed partial class CaseRunner(string outputRoot, bool measurePlain = true)
+{
+    private static readonly TimeSpan HealTimeout = TimeSpan.FromMinutes(8);
+
+    /// <summary>Runs the case and measures it.</summary>
+    public async Task<CaseResult> RunAsync(BenchCase benchCase)
+    {
+        if (!File.Exists(BenchPaths.CiAgentDll))
+        {
+            throw new FileNotFoundException($"Build the CLI first (dotnet build src/CiAgent.Cli): {BenchPaths.CiAgentDll} is missing.");
+        }
+
+        var scratch = Path.Combine(Path.GetTempPath(), "ciagent-bench", $"{benchCase.Id}-{Guid.NewGuid():N}"[..(benchCase.Id.Length + 7)]);
+        var outDirectory = Path.Combine(outputRoot, benchCase.Id);
+        Directory.CreateDirectory(outDirectory);
+        try
+        {
+            var workspace = Path.Combine(scratch, "ws");
+            Materialize(benchCase, workspace);
+            await GitAsync(workspace, "init", "--quiet", "--initial-branch=main");
+            await GitAsync(workspace, "add", "--all");
+            await GitAsync(workspace, "commit", "--quiet", "-m", $"{benchCase.Id}: {benchCase.Description}");
+
+            var result = await HealAsync(benchCase, workspace, outDirectory);
+            return measurePlain && benchCase.Expected is Outcomes.HealedOffline or Outcomes.HealedModel
+                ? await MeasurePlainAsync(benchCase, Path.Combine(scratch, "plain"), result)
+                : result;
+        }
+        finally
+        {
+            TryDelete(scratch);
+        }
+    }
+
+    /// <summary>Copies the fixture (build outputs aside) into the folder and applies the case's mutation.</summary>
+    public static void Materialize(BenchCase benchCase, string target)
+    {
+        var source = BenchPaths.Fixture(benchCase.Fixture);
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(source, file);
+            if (relative.Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj"))
+            {
+                continue;
+            }
+
+            var destination = Path.Combine(target, relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+            File.Copy(file, destination);
+        }
+
+        Apply(target, benchCase.Mutation);
+    }
+
+    /// <summary>Applies edits to files under the root; each text to find must occur exactly once.</summary>
+    public static void Apply(string root, IEnumerable<TextEdit> edits)
+    {
+        foreach (var edit in edits)
+        {
+            var path = Path.Combine(root, edit.File);
+            File.WriteAllText(path, edit.ApplyTo(File.ReadAllText(path)));
+        }
+    }
+
+    private static async Task<CaseResult> HealAsync(BenchCase benchCase, string workspace, string outDirectory)
+    {
+        var oracle = benchCase.NeedsModel ? await OracleServer.StartAsync(benchCase.TrueFix) : null;
+        try
+        {
+            string[] provider = oracle is null
+                ? ["--provider", "none"]
+                : ["--provider", "openai", "--base-url", oracle.V1Url, "--model", "gpt-4.1-mini", "--max-model-calls", "12"];
+            var run = await TimedProcess.RunAsync(
+                "dotnet",
+                ["exec", BenchPaths.CiAgentDll, "heal", "--workspace", workspace, "--commit", "none", "--out", outDirectory, .. provider],
+                workspace,
+                oracle is null ? null : new Dictionary<string, string> { ["OPENAI_API_KEY"] = "bench" },
+                HealTimeout);
+            await File.WriteAllTextAsync(Path.Combine(outDirectory, "ciagent.log"), string.Join('\n', run.Lines.Select(l => $"{l.Seconds,8:0.000} {l.Text}")));
+
+            var reportPath = Path.Combine(outDirectory, "report.json");
+            if (!File.Exists(reportPath))
+            {
+                return new CaseResult { Case = benchCase, Outcome = "error", Reason = $"exit {run.ExitCode} without a report", WallSeconds = run.Seconds, OutputDirectory = outDirectory };
+            }
+
+            var report = JsonDocument.Parse(await File.ReadAllTextAsync(reportPath)).RootElement;
+            var tiers = report.GetProperty("fixes").EnumerateArray().Select(f => f.GetProperty("tier").GetString() ?? "?").Distinct().ToList();
+            var status = report.GetProperty("status").GetString() ?? "error";
+            var outcome = status == "healed" ? (tiers.Contains("model") ? Outcomes.HealedModel : Outcomes.HealedOffline) : status;
+
+            var first = oracle?.Bodies.FirstOrDefault();
+            if (first is not null)
+            {
+                await File.WriteAllTextAsync(Path.Combine(outDirectory, "first-request.json"), first);
+            }
+
+            var messages = first is null ? null : MessageText(first);
+            return new CaseResult
+            {
+                Case = benchCase,
+                Outcome = outcome,
+                Reason = report.GetProperty("reason").GetString() ?? "",
+                Tier = tiers.Count == 0 ? "-" : string.Join('+', tiers),
+                Iterations = report.GetProperty("iterations").GetInt32(),
+                ModelCalls = report.GetProperty("modelCalls").GetInt32(),
+                WallSeconds = run.Seconds,
+                FirstRequestTokens = first is null ? null : Tokens(first.Length),
+                FirstPromptTokens = messages is null ? null : Tokens(messages.Length),
+                Recall = messages is null ? null : Shows(messages, benchCase),
+                TimeToFirstDiagnosis = oracle?.FirstRequestAt is { } at
+                    ? TimeSpanSeconds(at - run.StartedAt)
+                    : run.Lines.FirstOrDefault(l => l.Text.Contains("fixed offline:", StringComparison.Ordinal))?.Seconds,
+                HarnessRebuildSeconds = oracle is null ? OfflineRebuild(run.Lines) : ModelRebuild(Path.Combine(outDirectory, "trajectory.jsonl")),
+                OutputDirectory = outDirectory,
+            };
+        }
+        finally
+        {
+            if (oracle is not null)
+            {
+                await oracle.DisposeAsync();
+            }
+        }
+    }
+
+    // Same mutation, separate folder: the plain builds must not share obj/ with the harness's run, or the incremental build would be warm for free.
+    private static async Task<CaseResult> MeasurePlainAsync(BenchCase benchCase, string copy, CaseResult result)
+    {
+        Materialize(benchCase, copy);
+        var build = await TimedProcess.RunAsync("dotnet", ["build"], copy, timeout: TimeSpan.FromMinutes(5));
+        var log = build.Output;
+        if (build.ExitCode == 0)
+        {
+            // Tests only run on a build that succeeds, so the naive loop's log has them only then.
+            log += "\n" + (await TimedProcess.RunAsync("dotnet", ["test", "--no-build"], copy, timeout: TimeSpan.FromMinutes(5))).Output;
+        }
+
+        var naive = NaiveContext(log, copy);
+        double? incremental = null;
+        if (result.HarnessRebuildSeconds is not null)
+        {
+            Apply(copy, benchCase.TrueFix);
+            incremental = (await TimedProcess.RunAsync("dotnet", ["build", "--no-restore"], copy, timeout: TimeSpan.FromMinutes(5))).Seconds;
+        }
+
+        return result with
+        {
+            PlainBuildSeconds = build.Seconds,
+            PlainIncrementalSeconds = incremental,
+            NaiveTokens = Tokens(naive.Length),
+            NaiveRecall = Shows(naive, benchCase),
+        };
+    }
+
+    /// <summary>What a naive loop sends: the whole log, then the full text of every file under the root the log names.</summary>
+    public static string NaiveContext(string log, string root)
+    {
+        var rootFull = Path.GetFullPath(root) + Path.DirectorySeparatorChar;
+        var files = NamedFile().Matches(log)
+            .Select(m => m.Value)
+            .Where(path => path.StartsWith(rootFull, StringComparison.Ordinal) && File.Exists(path))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        return log + string.Concat(files.Select(path => $"\n--- {path}\n{File.ReadAllText(path)}"));
+    }
+
+    /// <summary>The text of every message in an OpenAI chat request body, as the model reads it (JSON escapes undone).</summary>
+    public static string MessageText(string body)
+    {
+        var parts = new List<string>();
+        foreach (var message in JsonDocument.Parse(body).RootElement.GetProperty("messages").EnumerateArray())
+        {
+            if (!message.TryGetProperty("content", out var content))
+            {
+                continue;
+            }
+
+            if (content.ValueKind == JsonValueKind.String)
+            {
+                parts.Add(content.GetString()!);
+            }
+            else if (content.ValueKind == JsonValueKind.Array)
+            {
+                parts.AddRange(content.EnumerateArray().Where(p => p.TryGetProperty("text", out _)).Select(p => p.GetProperty("text").GetString()!));
+            }
+        }
+
+        return string.Join('\n', parts);
+    }
+
+    /// <summary>True when the text contains every line the case's true fix changes.</summary>
+    public static bool Shows(string text, BenchCase benchCase) => benchCase.LinesToShow.All(line => text.Contains(line, StringComparison.Ordinal));
+
+    private static int Tokens(int characters) => (characters + 3) / 4;
+
+    private static double TimeSpanSeconds(long stopwatchTicks) => stopwatchTicks / (double)System.Diagnostics.Stopwatch.Frequency;
+
+    // The offline tier logs its fixes, then rebuilds, then logs the round; the gap is the rebuild.
+    private static double? OfflineRebuild(IReadOnlyList<TimedLine> lines)
+    {
+        var round = lines.ToList().FindIndex(l => l.Text.Contains("Offline round 1", StringComparison.Ordinal));
+        var lastFix = round < 0 ? -1 : lines.Take(round).ToList().FindLastIndex(l => l.Text.Contains("fixed offline:", StringComparison.Ordinal));
+        return lastFix < 0 ? null : lines[round].Seconds - lines[lastFix].Seconds;
+    }
+
+    private static double? ModelRebuild(string trajectory)
+    {
+        if (!File.Exists(trajectory))
+        {
+            return null;
+        }
+
+        foreach (var line in File.ReadLines(trajectory))
+        {
+            var step = JsonDocument.Parse(line).RootElement;
+            if (step.GetProperty("toolCalls").EnumerateArray().Any(c => c.GetProperty("name").GetString() == "run_build"))
+            {
+                return step.GetProperty("toolSeconds").GetDouble();
+            }
+        }
+
+        return null;
+    }
+
+    private static async Task GitAsync(string root, params string[] arguments)
+    {
+        var run = await TimedProcess.RunAsync("git", ["-c", "user.name=Bench", "-c", "user.email=bench@example.com", .. arguments], root);
+        if (run.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"git {string.Join(' ', arguments)} failed: {run.Output}");
+        }
+    }
+
+    private static void TryDelete(string folder)
+    {
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A build server may hold a file a moment longer; the temp folder is cleaned eventually.
+        }
+    }
+
+    [GeneratedRegex(@"/[^\s:()\[\]'""]+\.(?:cs|csproj|props|targets|slnx?)\b")]
+    private static partial Regex NamedFile();
+}
