@@ -49,9 +49,10 @@ public sealed class SourceCatalog(string root)
 
         var position = text.Lines[line - 1].Start;
         var node = tree.GetRoot().FindToken(position).Parent;
+        // An error on a type itself (CS0535: a member is missing) is about the whole type, not a window around its header.
         var member = node?.AncestorsAndSelf().FirstOrDefault(n =>
             n is BaseMethodDeclarationSyntax or BasePropertyDeclarationSyntax or LocalFunctionStatementSyntax
-                or FieldDeclarationSyntax or EventFieldDeclarationSyntax or GlobalStatementSyntax);
+                or FieldDeclarationSyntax or EventFieldDeclarationSyntax or GlobalStatementSyntax or BaseTypeDeclarationSyntax);
         var span = member is null || member is GlobalStatementSyntax ? default : member.GetLocation().GetLineSpan();
         var (start, end) = member is null || member is GlobalStatementSyntax
             ? (Math.Max(1, line - 8), Math.Min(text.Lines.Count, line + 8))
@@ -93,6 +94,22 @@ public sealed class SourceCatalog(string root)
                 _ => null,
             })
             .OfType<string>()
+            .Distinct(StringComparer.Ordinal)];
+    }
+
+    /// <summary>The simple names written on one line (fields, locals, members, types), in order.</summary>
+    public IReadOnlyList<string> NamesOnLine(string file, int line)
+    {
+        var tree = Tree(file);
+        if (tree is null || line < 1 || line > tree.GetText().Lines.Count)
+        {
+            return [];
+        }
+
+        var span = tree.GetText().Lines[line - 1].Span;
+        return [.. tree.GetRoot().DescendantTokens(span)
+            .Where(token => token.IsKind(SyntaxKind.IdentifierToken) && token.Span.IntersectsWith(span))
+            .Select(token => token.ValueText)
             .Distinct(StringComparer.Ordinal)];
     }
 

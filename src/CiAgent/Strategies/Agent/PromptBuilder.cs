@@ -26,7 +26,8 @@ public sealed partial class PromptBuilder(SourceCatalog catalog, int tokenBudget
         {
             var section = new StringBuilder($"## {FailureText.Relative(error, catalog.Root)}\n");
             AppendCode(section, error.File, error.Line, shown);
-            AppendDeclarations(section, QuotedNames(error.Message), declared);
+            var onLine = error.File is null ? [] : catalog.NamesOnLine(error.File, error.Line);
+            AppendDeclarations(section, QuotedNames(error.Message).Concat(onLine.Where(n => n.StartsWith('_') || char.IsUpper(n[0]))), declared);
             sections.Add(section.ToString());
         }
 
@@ -160,16 +161,19 @@ public sealed partial class PromptBuilder(SourceCatalog catalog, int tokenBudget
         return string.Join("\n", kept);
     }
 
-    // Compiler messages quote the names involved: 'Circle', 'Shape.Area()', 'string'.
+    // Compiler messages quote the names involved: 'Circle', 'Shape.Area()', 'Account.Deposit(Money, string)': the type and the member both matter.
     private static IEnumerable<string> QuotedNames(string message) =>
-        Quoted().Matches(message).Select(m => m.Groups[1].Value).Where(n => n.Length > 1 && char.IsUpper(n[0])).Distinct();
+        Quoted().Matches(message)
+            .SelectMany(m => m.Groups[1].Value.Split('.'))
+            .Where(n => n.Length > 1 && char.IsUpper(n[0]))
+            .Distinct();
 
     private static IEnumerable<string> FrameMembers(string? stackTrace) =>
         stackTrace is null ? [] : Frame().Matches(stackTrace).SelectMany(m => new[] { m.Groups[1].Value, m.Groups[2].Value }).Where(n => !n.StartsWith('<')).Distinct().Take(6);
 
     private static string Cap(string text, int max) => text.Length <= max ? text : text[..max] + "…";
 
-    [GeneratedRegex(@"'([A-Za-z_][A-Za-z0-9_]*)(?:[<(.][^']*)?'")]
+    [GeneratedRegex(@"'([A-Za-z_][A-Za-z0-9_.]*?)(?:[<(][^']*)?'")]
     private static partial Regex Quoted();
 
     [GeneratedRegex(@"at [\w.]*?\.(\w+)\.(\w+)\(")]
