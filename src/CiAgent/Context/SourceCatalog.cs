@@ -164,18 +164,29 @@ public sealed class SourceCatalog(string root)
     private static string Signature(SyntaxNode node)
     {
         var declaration = node is VariableDeclaratorSyntax { Parent.Parent: BaseFieldDeclarationSyntax field } ? field : node;
-        var text = declaration switch
+        var withoutAttributes = declaration is MemberDeclarationSyntax { AttributeLists.Count: > 0 } member
+            ? member.WithAttributeLists(default)
+            : declaration;
+        var whole = OneLine(withoutAttributes.WithoutTrivia().ToString());
+
+        // A short member says more whole (its body, its accessors); a long one is summed up by its header.
+        if (whole.Length <= 200 || declaration is not (BaseTypeDeclarationSyntax or BaseMethodDeclarationSyntax or PropertyDeclarationSyntax))
+        {
+            return whole;
+        }
+
+        var header = declaration switch
         {
             BaseTypeDeclarationSyntax type => HeaderOf(type, type.OpenBraceToken),
             BaseMethodDeclarationSyntax method => HeaderOf(method, method.Body?.OpenBraceToken ?? method.ExpressionBody?.ArrowToken ?? method.SemicolonToken),
             PropertyDeclarationSyntax property => HeaderOf(property, property.AccessorList?.OpenBraceToken ?? property.ExpressionBody?.ArrowToken ?? default),
-            _ => declaration.WithoutTrivia().ToString(),
+            _ => whole,
         };
-        var attributesGone = declaration is MemberDeclarationSyntax { AttributeLists.Count: > 0 } member
-            ? text[(member.AttributeLists.FullSpan.End - member.SpanStart)..]
-            : text;
-        return string.Join(' ', attributesGone.Split((char[])['\r', '\n', '\t', ' '], StringSplitOptions.RemoveEmptyEntries));
+        var attributesLength = declaration is MemberDeclarationSyntax { AttributeLists.Count: > 0 } attributed ? attributed.AttributeLists.FullSpan.End - attributed.SpanStart : 0;
+        return OneLine(header[Math.Min(attributesLength, header.Length)..]);
     }
+
+    private static string OneLine(string text) => string.Join(' ', text.Split((char[])['\r', '\n', '\t', ' '], StringSplitOptions.RemoveEmptyEntries));
 
     private static string HeaderOf(SyntaxNode node, SyntaxToken bodyStart)
     {

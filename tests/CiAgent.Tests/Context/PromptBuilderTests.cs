@@ -90,6 +90,31 @@ public sealed class PromptBuilderTests : IDisposable
     }
 
     [Fact]
+    public void A_short_member_is_declared_whole_with_its_body_or_accessors()
+    {
+        Write("src/Ledger/Rates.cs", """
+            namespace Ledger;
+
+            public interface IRates
+            {
+                string Currency { get; }
+            }
+
+            public sealed class Rates
+            {
+                public decimal Convert(decimal amount, int priority) => amount * 2;
+            }
+            """);
+
+        var prompt = Build(
+            Error("src/Ledger/Teller.cs", 5, "CS7036", "There is no argument given that corresponds to the required parameter 'priority' of 'Rates.Convert(decimal, int)'"),
+            Error("src/Ledger/MemoryStore.cs", 3, "CS0535", "'MemoryStore' does not implement interface member 'IRates.Currency'"));
+
+        Assert.Contains("src/Ledger/Rates.cs:10: public decimal Convert(decimal amount, int priority) => amount * 2;", prompt);
+        Assert.Contains("src/Ledger/Rates.cs:5: string Currency { get; }", prompt);
+    }
+
+    [Fact]
     public void A_field_used_on_the_failing_line_is_declared_in_the_prompt()
     {
         var prompt = Build(Error("src/Ledger/Account.cs", 12, "CS0266", "Cannot implicitly convert type 'long' to 'int'. An explicit conversion exists (are you missing a cast?)"));
