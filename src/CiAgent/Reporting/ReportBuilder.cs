@@ -1,5 +1,6 @@
 using CiAgent.Healing;
 using CiAgent.Intake;
+using CiAgent.Workspace;
 
 namespace CiAgent.Reporting;
 
@@ -12,7 +13,7 @@ public static class ReportBuilder
         Status = status,
         Reason = reason,
         Workspace = workspaceRoot,
-        Target = target is null || workspaceRoot is null ? target : Relative(workspaceRoot, target),
+        Target = target is null || workspaceRoot is null ? target : WorkspaceRelative.Of(target, workspaceRoot),
         Provider = options.Provider,
         Iterations = progress.Iterations,
         ModelCalls = progress.ModelCalls,
@@ -38,7 +39,7 @@ public static class ReportBuilder
         FailedTests = state.FailedTests,
         TestsRan = state.Tests is not null,
         Diagnostics = [.. state.Build.Diagnostics.Select(d => new DiagnosticReport(
-            d.File is null || workspaceRoot is null ? d.File : Relative(workspaceRoot, d.File), d.Line, d.Column, d.Code, d.Message)
+            d.File is null || workspaceRoot is null ? d.File : WorkspaceRelative.Of(d.File, workspaceRoot), d.Line, d.Column, d.Code, d.Message)
         {
             Severity = d.Severity == DiagnosticSeverity.Error ? "error" : "warning",
         })],
@@ -52,11 +53,9 @@ public static class ReportBuilder
             var location = f.Locations.IsDefaultOrEmpty ? null : f.Locations[0];
             return new TestReport(f.FullName, f.Message ?? "")
             {
-                File = location is null || workspaceRoot is null ? location?.File : Relative(workspaceRoot, location.File),
+                File = location is null || workspaceRoot is null ? location?.File : WorkspaceRelative.Of(location.File, workspaceRoot),
                 Line = location?.Line ?? 0,
             };
         });
 
-    private static string Relative(string root, string path) =>
-        Path.IsPathFullyQualified(path) && path.StartsWith(root, StringComparison.Ordinal) ? Path.GetRelativePath(root, path).Replace('\\', '/') : path;
 }

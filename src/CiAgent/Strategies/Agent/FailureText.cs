@@ -1,5 +1,6 @@
 using System.Text;
 using CiAgent.Intake;
+using CiAgent.Workspace;
 
 namespace CiAgent.Strategies.Agent;
 
@@ -62,7 +63,7 @@ public static class FailureText
 
             foreach (var location in failure.Locations.Take(4))
             {
-                text.Append("  at ").Append(RelativePath(location.File, root)).Append(':').Append(location.Line).Append('\n');
+                text.Append("  at ").Append(WorkspaceRelative.Of(location.File, root)).Append(':').Append(location.Line).Append('\n');
             }
         }
 
@@ -76,11 +77,7 @@ public static class FailureText
 
     /// <summary>A diagnostic with its path relative to the workspace.</summary>
     public static string Relative(BuildDiagnostic diagnostic, string root) =>
-        (diagnostic with { File = diagnostic.File is null ? null : RelativePath(diagnostic.File, root) }).ToString();
-
-    /// <summary>A path relative to the workspace with '/' separators, or as given when outside it.</summary>
-    public static string RelativePath(string path, string root) =>
-        Path.IsPathFullyQualified(path) && path.StartsWith(root, StringComparison.Ordinal) ? Path.GetRelativePath(root, path).Replace('\\', '/') : path;
+        (diagnostic with { File = diagnostic.File is null ? null : WorkspaceRelative.Of(diagnostic.File, root) }).ToString();
 
     private static string Cap(string text, int max) => text.Length <= max ? text : text[..max] + "…";
 }

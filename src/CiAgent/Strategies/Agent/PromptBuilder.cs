@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using CiAgent.Context;
 using CiAgent.Intake;
+using CiAgent.Workspace;
 
 namespace CiAgent.Strategies.Agent;
 
@@ -83,7 +84,7 @@ public sealed partial class PromptBuilder(SourceCatalog catalog, int tokenBudget
 
     private void AppendCodeUnderTest(StringBuilder section, IReadOnlyList<string> names, string testFile, HashSet<string> shown)
     {
-        var testFolder = Path.GetDirectoryName(FailureText.RelativePath(testFile, catalog.Root)) ?? "";
+        var testFolder = Path.GetDirectoryName(WorkspaceRelative.Of(testFile, catalog.Root)) ?? "";
         var excerpts = names
             .Where(name => !name.StartsWith("Assert", StringComparison.Ordinal) && name is not ("Equal" or "True" or "False" or "Contains"))
             .SelectMany(name => catalog.FindDeclarations(name, max: 3))
@@ -126,7 +127,7 @@ public sealed partial class PromptBuilder(SourceCatalog catalog, int tokenBudget
             {
                 var references = ProjectReference().Matches(File.ReadAllText(p)).Select(m => Path.GetFileNameWithoutExtension(m.Groups[1].Value.Replace('\\', '/')));
                 var list = string.Join(", ", references);
-                return $"- {FailureText.RelativePath(p, catalog.Root)}{(list.Length > 0 ? $" → {list}" : "")}";
+                return $"- {WorkspaceRelative.Of(p, catalog.Root)}{(list.Length > 0 ? $" → {list}" : "")}";
             });
         return "## Projects\n" + string.Join('\n', projects) + "\n";
     }
