@@ -105,5 +105,5 @@ public sealed class FixHandover(HealOptions options, HealWorkspace workspace, Ru
     }
 
     private List<string> GitPaths() =>
-        [.. workspace.EditedFiles.Select(f => Path.GetRelativePath(workspace.Git!.Root, Path.Combine(workspace.Root, f)).Replace('\\', '/')).Order(StringComparer.Ordinal)];
+        [.. workspace.EditedFiles.Select(workspace.GitPath).Order(StringComparer.Ordinal)];
 }

@@ -93,6 +93,10 @@ public sealed class HealWorkspace
     /// <summary>The path relative to the root, with '/' separators.</summary>
     public string Relative(string path) => Path.GetRelativePath(Root, path).Replace('\\', '/');
 
+    /// <summary>A workspace-relative path as git names it: relative to the repository root, which may sit above the workspace.</summary>
+    public string GitPath(string relative) =>
+        Path.GetRelativePath(Git?.Root ?? Root, Path.Combine(Root, relative)).Replace('\\', '/');
+
     /// <summary>Writes a file on the run's behalf, remembering it for the commit.</summary>
     public void Write(TextFile file)
     {

@@ -1,4 +1,3 @@
-using System.Text;
 using CiAgent.Policy;
 using CiAgent.Security;
 using CiAgent.Workspace;
@@ -32,18 +31,10 @@ public sealed class PolicyGate(HealWorkspace workspace, IntegrityPolicyOptions o
     {
         if (workspace.Snapshot.TryGetOriginal(relative, out var bytes))
         {
-            return Decode(bytes);
+            return TextFile.FromBytes(relative, bytes).Text;
         }
 
         // Large clean files are not kept in memory; HEAD has them as they were.
-        return workspace.Git is { } git
-            ? await git.ShowAtHeadAsync(Path.GetRelativePath(git.Root, Path.Combine(workspace.Root, relative)).Replace('\\', '/'), cancellationToken).ConfigureAwait(false)
-            : null;
-    }
-
-    private static string Decode(byte[] bytes)
-    {
-        var text = Encoding.UTF8.GetString(bytes);
-        return text.Length > 0 && text[0] == '\uFEFF' ? text[1..] : text;
+        return workspace.Git is { } git ? await git.ShowAtHeadAsync(workspace.GitPath(relative), cancellationToken).ConfigureAwait(false) : null;
     }
 }

@@ -32,9 +32,11 @@ public sealed class TextFile
     public string NewLine { get; }
 
     /// <summary>Reads a file, detecting a UTF-8/UTF-16/UTF-32 byte-order mark and the dominant line ending.</summary>
-    public static TextFile Read(string path)
+    public static TextFile Read(string path) => FromBytes(path, File.ReadAllBytes(path));
+
+    /// <summary>Reads a file's content from bytes already in hand (a snapshot's copy, say), the way <see cref="Read"/> reads it from disk.</summary>
+    public static TextFile FromBytes(string path, byte[] bytes)
     {
-        var bytes = File.ReadAllBytes(path);
         var (encoding, preamble) = DetectEncoding(bytes);
         var text = encoding.GetString(bytes, preamble.Length, bytes.Length - preamble.Length);
         return new TextFile(path, text, encoding, preamble, DetectNewLine(text));
