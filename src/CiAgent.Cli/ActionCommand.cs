@@ -1,6 +1,6 @@
 using System.CommandLine;
-using CiAgent.Healing;
 using CiAgent.Hosts;
+using CiAgent.Kernel;
 
 namespace CiAgent.Cli;
 

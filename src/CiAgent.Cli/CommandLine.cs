@@ -1,5 +1,5 @@
 using System.CommandLine;
-using CiAgent.Healing;
+using CiAgent.Kernel;
 
 namespace CiAgent.Cli;
 

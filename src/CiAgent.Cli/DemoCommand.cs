@@ -1,5 +1,7 @@
 using System.CommandLine;
-using CiAgent.Healing;
+using CiAgent.Hosts;
+using CiAgent.Kernel;
+using CiAgent.Settings;
 
 namespace CiAgent.Cli;
 
@@ -38,16 +40,10 @@ internal sealed class DemoCommand
         }
 
         await _output.WriteLineAsync("ciagent demo: running 'ciagent heal --provider none --commit commit' there").ConfigureAwait(false);
-        var options = new HealOptions
-        {
-            Workspace = workspace,
-            Provider = "none",
-            ProviderExplicit = true,
-            Commit = CommitMode.Commit,
-            OutputDirectory = Path.Combine(workspace, ".ciagent"),
-            OutputInsideWorkspace = true,
-        };
-        var exit = await new HealSession(options, _output, _error).RunAsync(cancellationToken).ConfigureAwait(false);
+        var environment = CiHostDetector.ProcessEnvironment();
+        var line = new CommandLineValues { Workspace = workspace, Provider = "none", Commit = "commit", Out = Path.Combine(workspace, ".ciagent") };
+        var settings = SettingsResolver.Resolve(line, environment, workspace);
+        var exit = await new HealSession(settings, environment, _output, _error).RunAsync(cancellationToken).ConfigureAwait(false);
 
         await _output.WriteLineAsync().ConfigureAwait(false);
         await _output.WriteAsync(await File.ReadAllTextAsync(Path.Combine(workspace, ".ciagent", "summary.md"), cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);

@@ -1,10 +1,9 @@
-using System.CommandLine;
 using System.Collections.Immutable;
-using CiAgent.Configuration;
-using CiAgent.Healing;
-using CiAgent.Models;
-using CiAgent.Policy;
-using CiAgent.Strategies.Agent;
+using System.CommandLine;
+using CiAgent.Hosts;
+using CiAgent.Kernel;
+using CiAgent.Security;
+using CiAgent.Settings;
 
 namespace CiAgent.Cli;
 
@@ -56,10 +55,11 @@ internal sealed class HealCommand
 
     private async Task<int> RunAsync(ParseResult result, CancellationToken cancellationToken)
     {
-        HealOptions options;
+        RunSettings settings;
+        var environment = CiHostDetector.ProcessEnvironment();
         try
         {
-            options = Bind(result, new EnvironmentReader());
+            settings = SettingsResolver.Resolve(Values(result), environment, Directory.GetCurrentDirectory());
         }
         catch (UsageException e)
         {
@@ -67,125 +67,29 @@ internal sealed class HealCommand
             return ExitCodes.BadInput;
         }
 
-        return await new HealSession(options, _output, _error).RunAsync(cancellationToken).ConfigureAwait(false);
+        return await new HealSession(settings, environment, _output, _error).RunAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private HealOptions Bind(ParseResult result, EnvironmentReader environment)
+    private CommandLineValues Values(ParseResult result) => new()
     {
-        var workspace = Path.GetFullPath(result.GetValue(_workspace)
-            ?? environment.Get("GITHUB_WORKSPACE")
-            ?? environment.Get("BUILD_SOURCESDIRECTORY")
-            ?? Directory.GetCurrentDirectory());
-
-        var outDirectory = result.GetValue(_out) is { } explicitOut ? Path.GetFullPath(explicitOut)
-            : environment.Get("RUNNER_TEMP") is { } runnerTemp ? Path.Combine(runnerTemp, "ciagent")
-            : environment.Get("AGENT_TEMPDIRECTORY") is { } agentTemp ? Path.Combine(agentTemp, "ciagent")
-            : Path.Combine(workspace, ".ciagent");
-
-        var config = ReadConfig(result.GetValue(_config), workspace);
-        var timeout = result.GetValue(_timeout) ?? config?.Limits.TimeoutMinutes;
-        if (timeout is { } minutes && (minutes <= 0 || double.IsNaN(minutes) || double.IsInfinity(minutes)))
-        {
-            throw new UsageException($"--timeout must be a positive number of minutes, not {minutes}.");
-        }
-
-        var baseUrl = result.GetValue(_baseUrl) ?? config?.BaseUrl?.ToString();
-        Uri? uri = null;
-        if (baseUrl is not null && (!Uri.TryCreate(baseUrl, UriKind.Absolute, out uri) || uri.Scheme is not ("http" or "https")))
-        {
-            throw new UsageException($"--base-url '{baseUrl}' is not an http or https URL.");
-        }
-
-        var limits = new AgentLimits
-        {
-            MaxModelCalls = config?.Limits.MaxModelCalls ?? new AgentLimits().MaxModelCalls,
-            MaxTokens = config?.Limits.MaxTokens,
-            MaxCostUsd = config?.Limits.MaxCostUsd ?? new AgentLimits().MaxCostUsd,
-        };
-        if (result.GetValue(_maxModelCalls) is { } calls)
-        {
-            limits = calls > 0 ? limits with { MaxModelCalls = calls } : throw new UsageException($"--max-model-calls must be a positive whole number, not {calls}.");
-        }
-
-        if (result.GetValue(_maxTokens) is { } tokens)
-        {
-            limits = tokens > 0 ? limits with { MaxTokens = tokens } : throw new UsageException($"--max-tokens must be a positive whole number, not {tokens}.");
-        }
-
-        if (result.GetValue(_maxCost) is { } cost)
-        {
-            limits = cost > 0 ? limits with { MaxCostUsd = cost } : throw new UsageException($"--max-cost must be a positive number of US dollars, not {cost}.");
-        }
-
-        var reruns = result.GetValue(_flakeReruns);
-        if (reruns is < 0)
-        {
-            throw new UsageException($"--flake-reruns must be zero or more, not {reruns}.");
-        }
-
-        var provider = result.GetValue(_provider) ?? config?.Provider;
-        var extraProtected = (result.GetValue(_protectedPaths) ?? []).SelectMany(p => p.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
-        var allowTestEdits = result.GetValue(_allowTestEdits) || config?.Policy.AllowTestEdits == true;
-        var integrity = IntegrityPolicyOptions.FromConfig(config?.Policy);
-        // --allow-test-edits lets the model correct a wrong test; it never lets a fix remove, skip or weaken one, so the test rules stay on.
-        integrity = integrity with { AllowTestEdits = false, ProtectedPaths = [.. integrity.ProtectedPaths.Concat(extraProtected).Distinct()] };
-        return new HealOptions
-        {
-            Workspace = workspace,
-            Target = result.GetValue(_target),
-            Provider = provider ?? "none",
-            ProviderExplicit = provider is not null,
-            Model = result.GetValue(_model) ?? config?.Model,
-            BaseUrl = uri,
-            Commit = result.GetValue(_commit) switch
-            {
-                "commit" => CommitMode.Commit,
-                "push" => CommitMode.Push,
-                "pull-request" => CommitMode.PullRequest,
-                _ => CommitMode.None,
-            },
-            ReportPath = result.GetValue(_report) is { } report ? Path.GetFullPath(report) : null,
-            OutputDirectory = outDirectory,
-            OutputInsideWorkspace = IsInside(outDirectory, workspace),
-            NoTests = result.GetValue(_noTests),
-            Timeout = TimeSpan.FromMinutes(timeout ?? 30),
-            ModelRequestTimeout = config?.Limits.RequestTimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
-            AllowDirty = result.GetValue(_allowDirty),
-            Limits = limits,
-            AllowTestEdits = allowTestEdits,
-            ProtectedPaths = [.. (config?.Policy.ProtectedPaths ?? []).Where(p => !p.StartsWith('!')).Concat(extraProtected).Distinct()],
-            Integrity = integrity,
-            Prices = config?.Prices ?? ImmutableDictionary<string, ModelPrice>.Empty,
-            FlakeReruns = reruns ?? 2,
-            Debug = result.GetValue(_debug),
-            ConfigPath = result.GetValue(_config) is { } configPath ? Path.GetFullPath(configPath) : null,
-        };
-    }
-
-    private static CiAgentConfig? ReadConfig(string? explicitPath, string workspace)
-    {
-        try
-        {
-            if (explicitPath is null)
-            {
-                return Directory.Exists(workspace) ? CiAgentConfigReader.Read(workspace) : null;
-            }
-
-            var path = Path.GetFullPath(explicitPath);
-            return File.Exists(path)
-                ? CiAgentConfigReader.Parse(File.ReadAllText(path))
-                : throw new UsageException($"--config '{explicitPath}' does not exist.");
-        }
-        catch (ConfigurationException e)
-        {
-            throw new UsageException(e.Message);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new UsageException($"The configuration file could not be read: {e.Message}");
-        }
-    }
-
-    private static bool IsInside(string path, string directory) =>
-        Path.GetFullPath(path).StartsWith(Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory)) + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+        Workspace = result.GetValue(_workspace),
+        Target = result.GetValue(_target),
+        Provider = result.GetValue(_provider),
+        Model = result.GetValue(_model),
+        BaseUrl = result.GetValue(_baseUrl),
+        Commit = result.GetValue(_commit),
+        Report = result.GetValue(_report),
+        Out = result.GetValue(_out),
+        NoTests = result.GetValue(_noTests),
+        TimeoutMinutes = result.GetValue(_timeout),
+        AllowDirty = result.GetValue(_allowDirty),
+        MaxModelCalls = result.GetValue(_maxModelCalls),
+        MaxTokens = result.GetValue(_maxTokens),
+        MaxCostUsd = result.GetValue(_maxCost),
+        AllowTestEdits = result.GetValue(_allowTestEdits),
+        ProtectedPaths = result.GetValue(_protectedPaths) ?? [],
+        FlakeReruns = result.GetValue(_flakeReruns),
+        Debug = result.GetValue(_debug),
+        Config = result.GetValue(_config),
+    };
 }

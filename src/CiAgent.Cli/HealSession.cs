@@ -1,53 +1,58 @@
-using System.Text.Json;
+using CiAgent.Context;
 using CiAgent.Healing;
 using CiAgent.Hosts;
+using CiAgent.Kernel;
 using CiAgent.Models;
 using CiAgent.Reporting;
 using CiAgent.Security;
+using CiAgent.Settings;
+using CiAgent.Strategies;
+using CiAgent.Strategies.Agent;
+using CiAgent.Strategies.Offline;
 using Microsoft.Extensions.AI;
 using Serilog;
 
 namespace CiAgent.Cli;
 
-/// <summary>Runs one heal with logging and the chosen model, and writes the report and summary on every exit path.</summary>
-internal sealed class HealSession(HealOptions options, TextWriter output, TextWriter error)
+/// <summary>The composition root of a heal: builds the log, the model pipeline and the tiers from the settings, runs the heal, and publishes its outputs on every exit path.</summary>
+internal sealed class HealSession(RunSettings settings, IReadOnlyDictionary<string, string?> environment, TextWriter output, TextWriter error)
 {
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
-        var environment = CiHostDetector.ProcessEnvironment();
         var host = CiHostDetector.Detect(environment, output);
         var secrets = SecretSet.FromEnvironment(environment);
 
         // Masking comes before the first log line, so the CI log never shows a secret even by accident.
         host.MaskSecrets(secrets.Values);
-        using var log = LogSetup.Create(options.Debug, redact: secrets.Redact);
-        string Redact(string text) => secrets.Redact(text);
+        using var log = LogSetup.Create(settings.Debug, redact: secrets.Redact);
+        Func<string, string> redact = secrets.Redact;
+        var publisher = new RunPublisher(host, output, redact, secrets.Values);
 
         var started = DateTimeOffset.UtcNow;
         IChatClient? chat = null;
-        HealResult result;
+        RunResult result;
         try
         {
-            chat = CreateChatClient(environment, secrets, log);
+            chat = CreateChatClient(secrets, log);
             // In CI the raw logs are worth having, folded away; on a terminal they would bury the summary unless asked for.
-            Action<string, string>? buildLog = host.Kind == CiHostKind.Local && !options.Debug ? null : (title, text) =>
+            Action<string, string>? buildLog = host.Kind == CiHostKind.Local && !settings.Debug ? null : (title, text) =>
             {
                 using (host.BeginGroup(title))
                 {
-                    output.Write(Redact(text));
+                    output.Write(redact(text));
                     output.Flush();
                 }
             };
-            result = await new HealRun(options, chat, log, Redact, environment, buildLog).ExecuteAsync(cancellationToken).ConfigureAwait(false);
+            result = await new HealRun(settings, Tiers(chat, redact), log, redact, environment, buildLog).ExecuteAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is ModelConfigurationException or UsageException)
         {
             await error.WriteLineAsync($"ciagent: error: {e.Message}").ConfigureAwait(false);
 
             // The report goes wherever it cannot touch the workspace (a runner's temp folder, an explicit --out or --report).
-            if (!options.OutputInsideWorkspace || options.ReportPath is not null && !options.ReportPath.StartsWith(options.Workspace + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            if (!settings.Outputs.InsideWorkspace || settings.Outputs.ReportOutside(settings.Workspace))
             {
-                await WriteReportAsync(ReportBuilder.Build("error", Redact(e.Message), new RunProgress(), options, options.Workspace, options.Target, DateTimeOffset.UtcNow - started)).ConfigureAwait(false);
+                await publisher.WriteReportAsync(Failed(RunStatus.Error, redact(e.Message), started).Report, settings.Outputs.ReportPath).ConfigureAwait(false);
             }
 
             return ExitCodes.BadInput;
@@ -55,82 +60,62 @@ internal sealed class HealSession(HealOptions options, TextWriter output, TextWr
         catch (Exception e)
         {
             log.Error(e, "ciagent failed");
-            var reason = e is OperationCanceledException ? "cancelled" : Redact($"{e.GetType().Name}: {e.Message}");
-            result = new HealResult(
-                ReportBuilder.Build("error", reason, new RunProgress(), options, options.Workspace, options.Target, DateTimeOffset.UtcNow - started),
-                ExitCodes.InfrastructureFailure);
+            result = Failed(RunStatus.Error, e is OperationCanceledException ? "cancelled" : redact($"{e.GetType().Name}: {e.Message}"), started);
         }
         finally
         {
             chat?.Dispose();
         }
 
-        var report = await WriteOutputsAsync(result.Report, result.Diff, Redact).ConfigureAwait(false);
-        await host.PublishAsync(report, new HostPublishContext
-        {
-            WorkspaceRoot = report.Workspace ?? options.Workspace,
-            OutputDirectory = options.OutputDirectory,
-            Diff = result.Diff,
-            History = [.. report.History.Select(h => (h.Iteration, h.Errors, h.FailedTests))],
-            Secrets = secrets.Values,
-            ReportPath = options.EffectiveReportPath,
-            PatchPath = report.Artifacts.GetValueOrDefault("patch") ?? report.Artifacts.GetValueOrDefault("partialPatch"),
-            SarifPath = report.Artifacts.GetValueOrDefault("sarif"),
-        }, CancellationToken.None).ConfigureAwait(false);
+        await publisher.PublishAsync(result, settings.Outputs.Directory, settings.Outputs.ReportPath, settings.Workspace).ConfigureAwait(false);
         return result.ExitCode;
     }
 
-    private IChatClient? CreateChatClient(IReadOnlyDictionary<string, string?> environment, SecretSet secrets, ILogger log)
+    private RunResult Failed(RunStatus status, string reason, DateTimeOffset started) =>
+        RunResult.Failed(status, reason, settings.Model.Provider, settings.Workspace, settings.Target, DateTimeOffset.UtcNow - started);
+
+    private List<IHealTier> Tiers(IChatClient? chat, Func<string, string> redact)
     {
-        var provider = options.ProviderExplicit ? options.Provider : ModelClientFactory.InferProvider(environment);
+        List<IHealTier> tiers = [new OfflineHealTier(new ProjectCompilationLoader(TimeSpan.FromMinutes(5)))];
+        if (chat is not null)
+        {
+            var options = new ModelTierOptions
+            {
+                Limits = settings.Limits.Agent,
+                AllowTestEdits = settings.Jail.AllowTestEdits,
+                ProtectedPaths = settings.Policy.ProtectedPaths,
+                OutputDirectory = settings.Outputs.Directory,
+                Redact = redact,
+            };
+            tiers.Add(new ModelHealTier(chat, options, settings.Policy));
+        }
+
+        return tiers;
+    }
+
+    private IChatClient? CreateChatClient(SecretSet secrets, ILogger log)
+    {
+        var model = settings.Model;
+        var provider = model.ProviderExplicit ? model.Provider : ModelClientFactory.InferProvider(environment);
         if (provider == ModelProviders.None)
         {
-            log.Information(options.ProviderExplicit
+            log.Information(model.ProviderExplicit
                 ? "Provider none: running the offline tiers only"
                 : "No model provider configured: running the offline tiers only (set an API key or pass --provider for model-driven healing)");
             return null;
         }
 
-        if (!options.ProviderExplicit)
+        if (!model.ProviderExplicit)
         {
             log.Information("Model provider {Provider}, chosen from the API key in the environment", provider);
         }
 
-        var prices = options.Prices.Aggregate(PriceTable.BuiltIn, (table, price) => table.WithOverride(price.Key, price.Value));
-        var settings = new ModelSettings { Provider = provider, Model = options.Model, BaseUrl = options.BaseUrl?.ToString(), Secrets = secrets.Values };
+        var prices = model.Prices.Aggregate(PriceTable.BuiltIn, (table, price) => table.WithOverride(price.Key, price.Value));
+        var modelSettings = new ModelSettings { Provider = provider, Model = model.Model, BaseUrl = model.BaseUrl?.ToString(), Secrets = secrets.Values };
         return ModelClientFactory.Create(
-            options.ModelRequestTimeout is { } requestTimeout ? settings with { RequestTimeout = requestTimeout } : settings,
+            model.RequestTimeout is { } requestTimeout ? modelSettings with { RequestTimeout = requestTimeout } : modelSettings,
             environment,
             message => log.Information("{ModelCall}", secrets.Redact(message)),
             prices: prices);
-    }
-
-    private async Task WriteReportAsync(RunReport report)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(options.EffectiveReportPath)!);
-        await File.WriteAllTextAsync(options.EffectiveReportPath, JsonSerializer.Serialize(report, RunReportJson.Default.RunReport)).ConfigureAwait(false);
-    }
-
-    private async Task<RunReport> WriteOutputsAsync(RunReport report, string? diff, Func<string, string> redact)
-    {
-        Directory.CreateDirectory(options.OutputDirectory);
-        var summaryPath = Path.Combine(options.OutputDirectory, "summary.md");
-        var sarifPath = Path.Combine(options.OutputDirectory, SarifWriter.DefaultFileName);
-        report = report with
-        {
-            Artifacts = new Dictionary<string, string>(report.Artifacts) { ["summary"] = summaryPath, ["report"] = options.EffectiveReportPath, ["sarif"] = sarifPath },
-        };
-        var reportDirectory = Path.GetDirectoryName(options.EffectiveReportPath);
-        if (!string.IsNullOrEmpty(reportDirectory))
-        {
-            Directory.CreateDirectory(reportDirectory);
-        }
-
-        await File.WriteAllTextAsync(options.EffectiveReportPath, redact(JsonSerializer.Serialize(report, RunReportJson.Default.RunReport))).ConfigureAwait(false);
-        await File.WriteAllTextAsync(summaryPath, redact(SummaryWriter.ToMarkdown(report, diff))).ConfigureAwait(false);
-        await output.WriteAsync(redact(SummaryWriter.ToConsole(report))).ConfigureAwait(false);
-        await SarifWriter.WriteAsync(report, report.Workspace ?? options.Workspace, sarifPath, CancellationToken.None).ConfigureAwait(false);
-        await output.WriteLineAsync($"  report: {options.EffectiveReportPath}").ConfigureAwait(false);
-        return report;
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using CiAgent.Models;
+using CiAgent.Security;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using CiAgent.Healing;
+using CiAgent.Kernel;
 using CiAgent.Workspace;
 using Serilog;
 

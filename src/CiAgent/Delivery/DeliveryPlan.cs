@@ -1,4 +1,4 @@
-using CiAgent.Healing;
+using CiAgent.Kernel;
 using CiAgent.Workspace;
 
 namespace CiAgent.Delivery;

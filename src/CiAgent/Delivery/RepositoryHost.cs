@@ -1,5 +1,3 @@
-using CiAgent.Healing;
-
 namespace CiAgent.Delivery;
 
 /// <summary>The service that hosts the repository and its pipeline, identified from the CI environment, with the token delivery may use.</summary>

@@ -1,5 +1,5 @@
 using System.Text;
-using CiAgent.Reporting;
+using CiAgent.Kernel;
 
 namespace CiAgent.Healing;
 
@@ -7,7 +7,7 @@ namespace CiAgent.Healing;
 public static class CommitMessage
 {
     /// <summary>Builds the message for a run whose baseline and fixes are known.</summary>
-    public static string Build(WorkspaceState baseline, WorkspaceState final, IReadOnlyList<FixReport> fixes, IReadOnlyCollection<string> changedFiles, string workspaceRoot)
+    public static string Build(BuildTestVerdict baseline, BuildTestVerdict final, IReadOnlyList<FixReport> fixes, IReadOnlyCollection<string> changedFiles, string workspaceRoot)
     {
         var codes = fixes.Select(f => f.Code).Concat(baseline.Build.Errors.Select(e => e.Code)).Distinct().Take(3).ToList();
         var files = fixes.Select(f => f.File).OfType<string>().Concat(changedFiles).Select(Path.GetFileName).Distinct().ToList();

@@ -1,10 +1,12 @@
+using CiAgent.Kernel;
+
 namespace CiAgent.Healing;
 
 /// <summary>The one paragraph a run that did not heal hands over: what is still broken, and what would go further.</summary>
 public static class Diagnosis
 {
     /// <summary>Describes the state a run ended in, after why it stopped when that is known.</summary>
-    public static string Describe(WorkspaceState? state, string? stopReason, bool modelConfigured)
+    public static string Describe(BuildTestVerdict? state, string? stopReason, bool modelConfigured)
     {
         var prefix = stopReason is null ? "" : stopReason + " ";
         if (state is null)

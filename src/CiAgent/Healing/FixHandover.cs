@@ -1,26 +1,34 @@
 using CiAgent.Delivery;
+using CiAgent.Kernel;
 using CiAgent.Reporting;
 using CiAgent.Workspace;
 using Serilog;
 
 namespace CiAgent.Healing;
 
-/// <summary>The end of a run: a healed fix is diffed, committed and delivered; anything else keeps its best attempt as a patch and is put back exactly.</summary>
-public sealed class FixHandover(HealOptions options, HealWorkspace workspace, RunProgress progress, ILogger log, Func<string, string> redact)
+/// <summary>The end of a run: a verified change is diffed, committed and delivered; anything else keeps its best attempt as a patch and is put back exactly.</summary>
+/// <param name="workspace">The run's workspace.</param>
+/// <param name="progress">What the run did so far.</param>
+/// <param name="outputDirectory">Where patches go.</param>
+/// <param name="provider">The model provider, for the report.</param>
+/// <param name="log">The run's log.</param>
+/// <param name="redact">Removes secrets from what is written.</param>
+public sealed class FixHandover(RunWorkspace workspace, RunProgress progress, string outputDirectory, string provider, ILogger log, Func<string, string> redact)
 {
-    /// <summary>Diffs, commits and delivers the fix; returns why delivery failed (the local commit is then undone), or null.</summary>
-    public async Task<string?> CommitAndDeliverAsync(WorkspaceState baseline, DeliveryPlan? plan, TimeSpan elapsed, CancellationToken cancellationToken)
+    /// <summary>Diffs, commits and delivers the change; returns why delivery failed (the local commit is then undone), or null.</summary>
+    public async Task<string?> CommitAndDeliverAsync(CommitMode mode, string message, DeliveryPlan? plan, TimeSpan elapsed, CancellationToken cancellationToken)
     {
+        progress.ChangedFiles = [.. workspace.EditedFiles.Order(StringComparer.Ordinal)];
         if (workspace.Git is not { } git || workspace.EditedFiles.Count == 0)
         {
             return null;
         }
 
         progress.Diff = redact(await git.DiffAsync(GitPaths(), cancellationToken).ConfigureAwait(false));
-        if (options.Commit != CommitMode.None)
+        if (mode != CommitMode.None)
         {
             await git.EnsureIdentityAsync(cancellationToken).ConfigureAwait(false);
-            var message = redact(CommitMessage.Build(baseline, progress.Current!, progress.Fixes, workspace.EditedFiles, workspace.Root));
+            message = redact(message);
             progress.Commit = await git.CommitAsync(GitPaths(), message, cancellationToken).ConfigureAwait(false);
             log.Information("Committed {Sha}: {Subject}", progress.Commit, message.Split('\n')[0]);
         }
@@ -28,8 +36,27 @@ public sealed class FixHandover(HealOptions options, HealWorkspace workspace, Ru
         return plan is null ? null : await DeliverAsync(git, plan, elapsed, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Writes partial.patch from the best state reached (when the run edited anything), before the workspace is restored.</summary>
-    public async Task KeepPartialPatchAsync(IReadOnlyDictionary<string, byte[]>? bestFiles)
+    /// <summary>Ends the run: a success keeps the tree as the run made it; anything else keeps partial.patch and restores the tree; then the report is built.</summary>
+    public async Task<RunResult> EndAsync(RunStatus status, string reason, TimeSpan elapsed)
+    {
+        if (status.Succeeded)
+        {
+            progress.ChangedFiles = [.. workspace.EditedFiles.Order(StringComparer.Ordinal)];
+        }
+        else
+        {
+            await KeepPartialPatchAsync(progress.BestFiles).ConfigureAwait(false);
+            await RestoreAsync().ConfigureAwait(false);
+        }
+
+        return new RunResult(Report(status, reason, elapsed), status.ExitCode, progress.Diff);
+    }
+
+    private RunReport Report(RunStatus status, string reason, TimeSpan elapsed) =>
+        ReportBuilder.Build(status, reason, progress, provider, workspace.Root, workspace.Target, elapsed);
+
+    // partial.patch is made from the best state reached (when the run edited anything), before the workspace is restored.
+    private async Task KeepPartialPatchAsync(IReadOnlyDictionary<string, byte[]>? bestFiles)
     {
         if (workspace.EditedFiles.Count == 0 || workspace.Git is not { } git)
         {
@@ -47,8 +74,8 @@ public sealed class FixHandover(HealOptions options, HealWorkspace workspace, Ru
             var diff = await git.DiffAsync(GitPaths(), CancellationToken.None).ConfigureAwait(false);
             if (!string.IsNullOrWhiteSpace(diff))
             {
-                Directory.CreateDirectory(options.OutputDirectory);
-                var path = Path.Combine(options.OutputDirectory, "partial.patch");
+                Directory.CreateDirectory(outputDirectory);
+                var path = Path.Combine(outputDirectory, "partial.patch");
                 await File.WriteAllTextAsync(path, redact(diff)).ConfigureAwait(false);
                 progress.Artifacts["partialPatch"] = path;
                 log.Information("The best attempt is kept in {Patch}", path);
@@ -60,8 +87,8 @@ public sealed class FixHandover(HealOptions options, HealWorkspace workspace, Ru
         }
     }
 
-    /// <summary>Puts every non-ignored file back as it was at the start; a path that cannot be restored is an infrastructure failure.</summary>
-    public async Task RestoreAsync()
+    // Every non-ignored file goes back as it was at the start; a path that cannot be restored is an infrastructure failure.
+    private async Task RestoreAsync()
     {
         // Not the run's token: a cancelled or timed-out run must still put the workspace back.
         using var restoreLimit = new CancellationTokenSource(TimeSpan.FromMinutes(2));
@@ -79,9 +106,9 @@ public sealed class FixHandover(HealOptions options, HealWorkspace workspace, Ru
     private async Task<string?> DeliverAsync(GitRepository git, DeliveryPlan plan, TimeSpan elapsed, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
-        var provisional = ReportBuilder.Build(RunStatus.Healed, "Healed; the harness's own build and tests are green.", progress, options, workspace.Root, workspace.Target, elapsed);
+        var provisional = Report(RunStatus.Healed, "Healed; the harness's own build and tests are green.", elapsed);
         var result = await new Deliverer(git, http, log, redact)
-            .DeliverAsync(plan, redact(SummaryWriter.ToMarkdown(provisional, progress.Diff)), options.OutputDirectory, GitPaths(), cancellationToken)
+            .DeliverAsync(plan, redact(SummaryWriter.ToMarkdown(provisional, progress.Diff)), outputDirectory, GitPaths(), cancellationToken)
             .ConfigureAwait(false);
         if (result.PatchPath is not null)
         {

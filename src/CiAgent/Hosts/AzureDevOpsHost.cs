@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
-using CiAgent.Healing;
+using CiAgent.Kernel;
+using CiAgent.Processes;
 using CiAgent.Reporting;
 
 namespace CiAgent.Hosts;
@@ -89,12 +90,10 @@ public sealed class AzureDevOpsHost : ICiHost
     }
 
     /// <summary>The step result for a run status: flaky tests pass with issues, anything unhealed fails.</summary>
-    internal static string Result(string status) => status switch
-    {
-        RunStatus.Healed or RunStatus.AlreadyGreen => "Succeeded",
-        RunStatus.Flaky => "SucceededWithIssues",
-        _ => "Failed",
-    };
+    internal static string Result(string status) =>
+        status == RunStatus.Flaky.Name ? "SucceededWithIssues"
+        : RunStatus.FromName(status) is { Succeeded: true } ? "Succeeded"
+        : "Failed";
 
     // Azure variable names allow letters, digits, '.' and '_'; a hyphen would not survive as $(heal.pull-request-url) in every context.
     private static string VariableName(string outputName) => outputName.Replace('-', '_');

@@ -1,4 +1,5 @@
 using System.Text;
+using CiAgent.Processes;
 
 namespace CiAgent.Hosts;
 

@@ -1,4 +1,5 @@
 using System.Text;
+using CiAgent.Processes;
 using CiAgent.Reporting;
 
 namespace CiAgent.Hosts;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using CiAgent.Healing;
+using CiAgent.Kernel;
 using CiAgent.Reporting;
 
 namespace CiAgent.Hosts;
@@ -14,7 +14,7 @@ internal static class RunOutputs
     public static IReadOnlyList<KeyValuePair<string, string>> From(RunReport report, HostPublishContext context, Func<string?, string?> path) =>
     [
         new("status", report.Status),
-        new("healed", report.Status == RunStatus.Healed ? "true" : "false"),
+        new("healed", report.Status == RunStatus.Healed.Name ? "true" : "false"),
         new("pull-request-url", report.PullRequestUrl ?? ""),
         new("report-path", path(context.ReportPath) ?? ""),
         new("patch-path", path(context.PatchPath) ?? ""),

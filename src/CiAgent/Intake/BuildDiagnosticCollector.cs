@@ -1,3 +1,5 @@
+using CiAgent.Kernel;
+
 namespace CiAgent.Intake;
 
 /// <summary>Gathers the distinct diagnostics from MSBuild console output fed to it one line at a time, keeping at most a fixed number.</summary>

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using System.Xml;
 using System.Xml.Linq;
+using CiAgent.Kernel;
 
 namespace CiAgent.Intake;
 

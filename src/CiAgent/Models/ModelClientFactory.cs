@@ -1,9 +1,9 @@
 using System.ClientModel;
 using Anthropic;
+using AnthropicClientOptions = Anthropic.Core.ClientOptions;
 using CiAgent.Models.Middleware;
 using Microsoft.Extensions.AI;
 using OpenAI;
-using AnthropicClientOptions = Anthropic.Core.ClientOptions;
 
 namespace CiAgent.Models;
 

@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using AiChatMessage = Microsoft.Extensions.AI.ChatMessage;
 using Microsoft.Extensions.AI;
 using OpenAI;
 using OpenAiChatClientCore = OpenAI.Chat.ChatClient;
-using AiChatMessage = Microsoft.Extensions.AI.ChatMessage;
 
 namespace CiAgent.Models;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
+using AiChatMessage = Microsoft.Extensions.AI.ChatMessage;
 using Microsoft.Extensions.AI;
 using OpenAI.Chat;
-using AiChatMessage = Microsoft.Extensions.AI.ChatMessage;
 using OpenAiChatMessage = OpenAI.Chat.ChatMessage;
 
 namespace CiAgent.Models;

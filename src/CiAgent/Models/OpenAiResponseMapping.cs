@@ -1,8 +1,8 @@
 using System.Text.Json;
-using Microsoft.Extensions.AI;
-using OpenAI.Chat;
 using AiChatMessage = Microsoft.Extensions.AI.ChatMessage;
 using AiFinishReason = Microsoft.Extensions.AI.ChatFinishReason;
+using Microsoft.Extensions.AI;
+using OpenAI.Chat;
 using OpenAiFinishReason = OpenAI.Chat.ChatFinishReason;
 
 namespace CiAgent.Models;

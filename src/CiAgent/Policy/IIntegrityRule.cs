@@ -1,3 +1,5 @@
+using CiAgent.Kernel;
+
 namespace CiAgent.Policy;
 
 /// <summary>One integrity check over a fix's file changes; it reports only problems the fix introduced, never ones already there.</summary>

@@ -1,3 +1,5 @@
+using CiAgent.Kernel;
+
 namespace CiAgent.Policy;
 
 /// <summary>Checks a proposed fix against the rules that keep it honest: no removed, skipped or weakened tests, no silenced warnings, no protected files.</summary>

@@ -1,3 +1,4 @@
+using CiAgent.Kernel;
 using CiAgent.Security;
 
 namespace CiAgent.Policy;

@@ -1,3 +1,5 @@
+using CiAgent.Kernel;
+
 namespace CiAgent.Policy;
 
 /// <summary>removed-test: a test method or test class that existed before is gone (deleted, or renamed so it is a different test).</summary>

@@ -1,3 +1,5 @@
+using CiAgent.Kernel;
+
 namespace CiAgent.Policy;
 
 /// <summary>weakened-assertion: in a test that still exists, an assertion's expected value changed, it was flipped, replaced or removed.</summary>

@@ -1,6 +1,4 @@
-using CiAgent.Healing;
-using CiAgent.Intake;
-using CiAgent.Workspace;
+using CiAgent.Kernel;
 
 namespace CiAgent.Reporting;
 
@@ -8,13 +6,13 @@ namespace CiAgent.Reporting;
 public static class ReportBuilder
 {
     /// <summary>Builds the report for a run that ended with the given status and reason.</summary>
-    public static RunReport Build(string status, string reason, RunProgress progress, HealOptions options, string? workspaceRoot, string? target, TimeSpan duration) => new()
+    public static RunReport Build(RunStatus status, string reason, RunProgress progress, string provider, string? workspaceRoot, string? target, TimeSpan duration) => new()
     {
-        Status = status,
+        Status = status.Name,
         Reason = reason,
         Workspace = workspaceRoot,
         Target = target is null || workspaceRoot is null ? target : WorkspaceRelative.Of(target, workspaceRoot),
-        Provider = options.Provider,
+        Provider = provider,
         Iterations = progress.Iterations,
         ModelCalls = progress.ModelCalls,
         Usage = new UsageReport { InputTokens = progress.InputTokens, OutputTokens = progress.OutputTokens },
@@ -33,7 +31,7 @@ public static class ReportBuilder
     };
 
     /// <summary>Describes one state for the report.</summary>
-    public static StateReport State(WorkspaceState state, string? workspaceRoot) => new()
+    public static StateReport State(BuildTestVerdict state, string? workspaceRoot) => new()
     {
         Errors = state.Errors,
         FailedTests = state.FailedTests,

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using CiAgent.Kernel;
 
 namespace CiAgent.Reporting;
 
@@ -105,24 +106,11 @@ public sealed record DiagnosticReport(string? File, int Line, int Column, string
     public string Severity { get; init; } = "error";
 }
 
-/// <summary>A failing or flaky test.</summary>
-public sealed record TestReport(string Name, string Message)
-{
-    /// <summary>Where it failed, relative to the workspace, when known.</summary>
-    public string? File { get; init; }
-
-    /// <summary>The line it failed at, when known.</summary>
-    public int Line { get; init; }
-}
-
 /// <summary>A broken test-integrity rule.</summary>
 public sealed record ViolationReport(string Rule, string File, int Line, string Message);
 
 /// <summary>The state after one verified step.</summary>
 public sealed record HistoryPoint(int Iteration, int Errors, int FailedTests);
-
-/// <summary>One fix that made it into the result.</summary>
-public sealed record FixReport(string Tier, string Fixer, string Code, string? File, int Line, string Description);
 
 /// <summary>Source-generated JSON for the report: camelCase, indented, nulls written so consumers see every field.</summary>
 [JsonSourceGenerationOptions(

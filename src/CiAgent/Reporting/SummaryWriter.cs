@@ -1,5 +1,5 @@
 using System.Text;
-using CiAgent.Healing;
+using CiAgent.Kernel;
 
 namespace CiAgent.Reporting;
 
@@ -55,7 +55,7 @@ public static class SummaryWriter
             text.AppendLine();
         }
 
-        if (report.Status is not (RunStatus.Healed or RunStatus.AlreadyGreen) && report.Final is { } final)
+        if (report.Status != RunStatus.Healed.Name && report.Status != RunStatus.AlreadyGreen.Name && report.Final is { } final)
         {
             AppendRemaining(text, final);
         }

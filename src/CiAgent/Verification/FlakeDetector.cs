@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using CiAgent.Intake;
+using CiAgent.Kernel;
 
 namespace CiAgent.Verification;
 

@@ -1,10 +1,11 @@
-using CiAgent.Healing;
 using CiAgent.Intake;
+using CiAgent.Kernel;
+using CiAgent.Workspace;
 
 namespace CiAgent.Verification;
 
 /// <summary>The harness's own judge: runs the real build and tests and says what is still broken.</summary>
-public sealed class Verifier(HealWorkspace workspace, TimeSpan stepTimeout, Action<string, string>? buildLog = null)
+public sealed class Verifier(RunWorkspace workspace, TimeSpan stepTimeout, Action<string, string>? buildLog = null)
 {
     private readonly BuildRunner _build = new(workspace.Root, stepTimeout);
     private bool _restored;
@@ -62,10 +63,10 @@ public sealed class Verifier(HealWorkspace workspace, TimeSpan stepTimeout, Acti
     }
 
     /// <summary>Builds, then runs the tests when the build is green and tests are wanted.</summary>
-    public async Task<WorkspaceState> VerifyAsync(bool runTests, CancellationToken cancellationToken)
+    public async Task<BuildTestVerdict> VerifyAsync(bool runTests, CancellationToken cancellationToken)
     {
         var build = await BuildAsync(cancellationToken).ConfigureAwait(false);
         var tests = build.Succeeded && runTests ? await TestAsync(null, cancellationToken).ConfigureAwait(false) : null;
-        return new WorkspaceState(build, tests);
+        return new BuildTestVerdict(build, tests);
     }
 }

@@ -1,5 +1,5 @@
 using CiAgent.Context;
-using CiAgent.Intake;
+using CiAgent.Kernel;
 using CiAgent.Strategies.Agent;
 
 namespace CiAgent.Tests.Context;

@@ -1,5 +1,6 @@
 using CiAgent.Delivery;
-using CiAgent.Healing;
+using CiAgent.Kernel;
+using CiAgent.Tests.Fakes;
 
 namespace CiAgent.Tests.Delivery;
 

@@ -1,5 +1,5 @@
 using CiAgent.Delivery;
-using CiAgent.Healing;
+using CiAgent.Kernel;
 
 namespace CiAgent.Tests.Delivery;
 

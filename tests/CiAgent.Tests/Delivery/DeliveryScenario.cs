@@ -1,5 +1,5 @@
 using CiAgent.Delivery;
-using CiAgent.Healing;
+using CiAgent.Kernel;
 using CiAgent.Tests.Workspace;
 using CiAgent.Workspace;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using CiAgent.Delivery;
-using CiAgent.Healing;
+using CiAgent.Kernel;
+using CiAgent.Tests.Fakes;
 
 namespace CiAgent.Tests.Delivery;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using Xunit.Abstractions;
 using CiAgent.Tests.EndToEnd;
+using Xunit.Abstractions;
 
 namespace CiAgent.Tests.Guardrails;
 

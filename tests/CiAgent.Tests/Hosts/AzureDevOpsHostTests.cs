@@ -1,4 +1,5 @@
 using CiAgent.Hosts;
+using CiAgent.Kernel;
 using CiAgent.Reporting;
 
 namespace CiAgent.Tests.Hosts;

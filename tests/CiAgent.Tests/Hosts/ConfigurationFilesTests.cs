@@ -1,3 +1,4 @@
+using CiAgent.Tests.Strategies;
 using YamlDotNet.RepresentationModel;
 
 namespace CiAgent.Tests.Hosts;

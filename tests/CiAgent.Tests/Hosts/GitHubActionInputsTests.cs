@@ -1,5 +1,5 @@
 using CiAgent.Hosts;
-using CiAgent.Reporting;
+using CiAgent.Tests.Strategies;
 
 namespace CiAgent.Tests.Hosts;
 

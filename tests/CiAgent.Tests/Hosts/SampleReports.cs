@@ -1,3 +1,4 @@
+using CiAgent.Kernel;
 using CiAgent.Reporting;
 
 namespace CiAgent.Tests.Hosts;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CiAgent.Kernel;
 using CiAgent.Reporting;
 
 namespace CiAgent.Tests.Hosts;

@@ -1,3 +1,5 @@
+using CiAgent.Hosts;
+
 namespace CiAgent.Tests.Hosts;
 
 /// <summary>A fake CI runner: a temp folder with the files and variables GitHub Actions or Azure Pipelines would provide.</summary>

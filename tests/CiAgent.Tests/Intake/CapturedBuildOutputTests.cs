@@ -1,4 +1,5 @@
 using CiAgent.Intake;
+using CiAgent.Kernel;
 
 namespace CiAgent.Tests.Intake;
 

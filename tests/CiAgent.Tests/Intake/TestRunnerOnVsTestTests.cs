@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using CiAgent.Intake;
+using CiAgent.Kernel;
 
 namespace CiAgent.Tests.Intake;
 

@@ -1,3 +1,4 @@
+using CiAgent.Kernel;
 using CiAgent.Policy;
 
 namespace CiAgent.Tests.Policy;

@@ -1,3 +1,4 @@
+using CiAgent.Kernel;
 using CiAgent.Policy;
 using static CiAgent.Tests.Policy.PolicyTestFiles;
 

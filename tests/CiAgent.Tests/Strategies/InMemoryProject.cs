@@ -1,6 +1,6 @@
+using CiAgent.Strategies.Offline;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using CiAgent.Strategies.Offline;
 
 namespace CiAgent.Tests.Strategies;
 

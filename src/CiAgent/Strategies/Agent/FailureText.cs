@@ -1,6 +1,5 @@
 using System.Text;
-using CiAgent.Intake;
-using CiAgent.Workspace;
+using CiAgent.Kernel;
 
 namespace CiAgent.Strategies.Agent;
 

@@ -1,8 +1,8 @@
 using CiAgent.Context;
-using CiAgent.Healing;
-using CiAgent.Intake;
+using CiAgent.Kernel;
 using CiAgent.Security;
 using CiAgent.Verification;
+using CiAgent.Workspace;
 using Microsoft.Extensions.AI;
 using Serilog;
 
@@ -36,20 +36,20 @@ public sealed record ModelTierOptions
     public Func<CancellationToken, Task<string?>>? PolicyCheck { get; init; }
 
     /// <summary>Called with every state the harness verifies, for the run's history.</summary>
-    public Action<WorkspaceState>? OnVerified { get; init; }
+    public Action<BuildTestVerdict>? OnVerified { get; init; }
 
     /// <summary>Token budget of the first prompt.</summary>
     public int FirstPromptTokens { get; init; } = 6000;
 }
 
 /// <summary>What the model tier achieved: its outcome, the final and best states it verified, and the files of the best state.</summary>
-public sealed record ModelTierResult(AgentResult Agent, WorkspaceState Final, WorkspaceState Best, IReadOnlyDictionary<string, byte[]> BestFiles, string FirstPrompt);
+public sealed record ModelTierResult(AgentResult Agent, BuildTestVerdict Final, BuildTestVerdict Best, IReadOnlyDictionary<string, byte[]> BestFiles, string FirstPrompt);
 
 /// <summary>The second tier: hands what the offline tier could not heal to a model, through the tool loop, and judges the result itself.</summary>
-public sealed class ModelTier(HealWorkspace workspace, Verifier verifier, IChatClient chat, ModelTierOptions options, ILogger log)
+public sealed class ModelTier(RunWorkspace workspace, Verifier verifier, IChatClient chat, ModelTierOptions options, ILogger log)
 {
     /// <summary>Runs the model loop on a broken state (flaky tests already set apart).</summary>
-    public async Task<ModelTierResult> RunAsync(WorkspaceState state, IReadOnlyCollection<string> flaky, CancellationToken cancellationToken)
+    public async Task<ModelTierResult> RunAsync(BuildTestVerdict state, IReadOnlyCollection<string> flaky, CancellationToken cancellationToken)
     {
         var failing = state.Tests?.Failures.Select(f => f.FullName).Where(n => !flaky.Contains(n)).ToList() ?? [];
         var tracker = new BestStateTracker(workspace, state, options.OnVerified);
@@ -67,7 +67,7 @@ public sealed class ModelTier(HealWorkspace workspace, Verifier verifier, IChatC
             }
 
             var build = await verifier.BuildAsync(token).ConfigureAwait(false);
-            tracker.Offer(new WorkspaceState(build, null));
+            tracker.Offer(new BuildTestVerdict(build, null));
             return FailureText.Build(build, workspace.Root);
         }
 
@@ -76,13 +76,13 @@ public sealed class ModelTier(HealWorkspace workspace, Verifier verifier, IChatC
             var build = await verifier.BuildAsync(token).ConfigureAwait(false);
             if (!build.Succeeded)
             {
-                tracker.Offer(new WorkspaceState(build, null));
+                tracker.Offer(new BuildTestVerdict(build, null));
                 return "The tests cannot run because the build fails.\n" + FailureText.Build(build, workspace.Root);
             }
 
             var names = filter?.Split([',', '|', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [.. failing];
             var tests = await verifier.TestAsync(names.Length == 0 ? null : names, token).ConfigureAwait(false);
-            tracker.Offer(new WorkspaceState(build, tests));
+            tracker.Offer(new BuildTestVerdict(build, tests));
             return FailureText.Tests(tests, workspace.Root, flaky);
         }
 
@@ -97,7 +97,7 @@ public sealed class ModelTier(HealWorkspace workspace, Verifier verifier, IChatC
             var build = await verifier.BuildAsync(token).ConfigureAwait(false);
             if (!build.Succeeded || !options.RunTests)
             {
-                tracker.Offer(new WorkspaceState(build, null), final: build.Succeeded);
+                tracker.Offer(new BuildTestVerdict(build, null), final: build.Succeeded);
                 return new Verdict(build.Succeeded, FailureText.Build(build, workspace.Root));
             }
 
@@ -107,7 +107,7 @@ public sealed class ModelTier(HealWorkspace workspace, Verifier verifier, IChatC
                 var targeted = await verifier.TestAsync(failing, token).ConfigureAwait(false);
                 if (!targeted.Succeeded)
                 {
-                    tracker.Offer(new WorkspaceState(build, targeted));
+                    tracker.Offer(new BuildTestVerdict(build, targeted));
                     return new Verdict(false, FailureText.Tests(targeted, workspace.Root, flaky));
                 }
             }
@@ -115,7 +115,7 @@ public sealed class ModelTier(HealWorkspace workspace, Verifier verifier, IChatC
             var full = await verifier.TestAsync(null, token).ConfigureAwait(false);
             var real = full with { Failures = [.. full.Failures.Where(f => !flaky.Contains(f.FullName))] };
             real = real with { Failed = real.Failures.Length };
-            var verified = new WorkspaceState(build, real);
+            var verified = new BuildTestVerdict(build, real);
             tracker.Offer(verified, final: verified.Green);
             return new Verdict(verified.Green, FailureText.Tests(real, workspace.Root, flaky));
         }

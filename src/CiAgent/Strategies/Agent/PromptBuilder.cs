@@ -1,8 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using CiAgent.Context;
-using CiAgent.Intake;
-using CiAgent.Workspace;
+using CiAgent.Kernel;
 
 namespace CiAgent.Strategies.Agent;
 

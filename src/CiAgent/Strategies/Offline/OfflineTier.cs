@@ -1,7 +1,5 @@
 using CiAgent.Context;
-using CiAgent.Healing;
-using CiAgent.Intake;
-using CiAgent.Reporting;
+using CiAgent.Kernel;
 using CiAgent.Verification;
 using CiAgent.Workspace;
 using Serilog;
@@ -9,7 +7,7 @@ using Serilog;
 namespace CiAgent.Strategies.Offline;
 
 /// <summary>The first tier: deterministic Roslyn fixes per failing project, each round written, rebuilt, and kept only if it helped.</summary>
-public sealed class OfflineTier(HealWorkspace workspace, Verifier verifier, ProjectCompilationLoader loader, ILogger log, Action<BuildResult>? onRound = null)
+public sealed class OfflineTier(RunWorkspace workspace, Verifier verifier, ProjectCompilationLoader loader, ILogger log, Action<BuildResult>? onRound = null)
 {
     /// <summary>How many fix-and-rebuild rounds to try: enough for a fix in a library to reveal, then fix, its callers.</summary>
     public const int MaxRounds = 4;

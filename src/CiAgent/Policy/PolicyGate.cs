@@ -1,11 +1,12 @@
+using CiAgent.Kernel;
 using CiAgent.Policy;
 using CiAgent.Security;
 using CiAgent.Workspace;
 
-namespace CiAgent.Healing;
+namespace CiAgent.Policy;
 
 /// <summary>Checks everything a run changed against the test-integrity policy, comparing each edited file with its state at the start.</summary>
-public sealed class PolicyGate(HealWorkspace workspace, IntegrityPolicyOptions options)
+public sealed class PolicyGate(RunWorkspace workspace, IntegrityPolicyOptions options)
 {
     private readonly TestFileClassifier _tests = new(workspace.Root);
 
@@ -26,6 +27,12 @@ public sealed class PolicyGate(HealWorkspace workspace, IntegrityPolicyOptions o
 
         return IntegrityPolicy.Check(changes, options);
     }
+
+    /// <summary>What to tell the model when its changes break the policy, or null when they do not.</summary>
+    public static string? Refusal(IReadOnlyList<PolicyViolation> violations) =>
+        violations.Count == 0
+            ? null
+            : "The test-integrity policy refuses this change:\n" + string.Join('\n', violations.Select(v => $"- [{v.Rule}] {v}")) + "\nUndo it and fix the code under test instead.";
 
     private async Task<string?> OriginalAsync(string relative, CancellationToken cancellationToken)
     {

@@ -1,18 +1,16 @@
-using CiAgent.Reporting;
-
-namespace CiAgent.Healing;
+namespace CiAgent.Kernel;
 
 /// <summary>What a run has learned and done so far; the report is made from it on whatever path the run ends.</summary>
 public sealed class RunProgress
 {
     /// <summary>The state before anything was changed.</summary>
-    public WorkspaceState? Baseline { get; set; }
+    public BuildTestVerdict? Baseline { get; set; }
 
     /// <summary>The latest state the harness verified.</summary>
-    public WorkspaceState? Current { get; set; }
+    public BuildTestVerdict? Current { get; set; }
 
     /// <summary>Integrity rules the attempted fix broke.</summary>
-    public List<Policy.PolicyViolation> PolicyViolations { get; } = [];
+    public List<PolicyViolation> PolicyViolations { get; } = [];
 
     /// <summary>Fixes that survived verification, in order.</summary>
     public List<FixReport> Fixes { get; } = [];
@@ -51,7 +49,13 @@ public sealed class RunProgress
     public string? Diff { get; set; }
 
     /// <summary>Records a verified state in the history.</summary>
-    public void Record(WorkspaceState state) => History.Add((History.Count, state.Errors, state.FailedTests));
+    public void Record(BuildTestVerdict state) => History.Add((History.Count, state.Errors, state.FailedTests));
+
+    /// <summary>Why a tier stopped short of green (a budget, no usable answers), when it said so.</summary>
+    public string? StopReason { get; set; }
+
+    /// <summary>The edited files as they were in the best state a tier reached, for partial.patch.</summary>
+    public IReadOnlyDictionary<string, byte[]>? BestFiles { get; set; }
 
     /// <summary>Extra artefacts by name (summary, patch, trajectory).</summary>
     public Dictionary<string, string> Artifacts { get; } = [];

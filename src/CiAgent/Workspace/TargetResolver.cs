@@ -1,4 +1,6 @@
-namespace CiAgent.Healing;
+using CiAgent.Kernel;
+
+namespace CiAgent.Workspace;
 
 /// <summary>Finds the solution or project a run builds.</summary>
 public static class TargetResolver

@@ -1,4 +1,4 @@
-namespace CiAgent.Policy;
+namespace CiAgent.Kernel;
 
 /// <summary>One way a fix broke the integrity policy, located precisely enough to show in a report.</summary>
 /// <param name="Rule">The stable id of the rule that found it, such as removed-test.</param>

@@ -1,11 +1,9 @@
-using CiAgent.Intake;
-
-namespace CiAgent.Healing;
+namespace CiAgent.Kernel;
 
 /// <summary>The build (and, when they ran, the tests) of the workspace at one moment.</summary>
 /// <param name="Build">The build's result.</param>
 /// <param name="Tests">The tests' result, or null when they did not run (build broken or --no-tests).</param>
-public sealed record WorkspaceState(BuildResult Build, TestRunResult? Tests)
+public sealed record BuildTestVerdict(BuildResult Build, TestRunResult? Tests)
 {
     /// <summary>Distinct build errors.</summary>
     public int Errors => Build.Errors.Count;

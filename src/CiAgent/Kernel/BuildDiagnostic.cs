@@ -1,14 +1,4 @@
-namespace CiAgent.Intake;
-
-/// <summary>How serious a build diagnostic is.</summary>
-public enum DiagnosticSeverity
-{
-    /// <summary>Fails the build.</summary>
-    Error,
-
-    /// <summary>Reported, but does not fail the build.</summary>
-    Warning,
-}
+namespace CiAgent.Kernel;
 
 /// <summary>One diagnostic printed by MSBuild or a tool it ran (CS, NU, MSB, …).</summary>
 /// <param name="File">Full path of the file it points at, or null when it has no location (MSB1009, say).</param>

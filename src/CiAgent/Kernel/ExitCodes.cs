@@ -1,4 +1,4 @@
-namespace CiAgent.Healing;
+namespace CiAgent.Kernel;
 
 /// <summary>The process exit codes ciagent documents and CI scripts rely on.</summary>
 public static class ExitCodes
@@ -15,9 +15,3 @@ public static class ExitCodes
     /// <summary>Infrastructure failure: model unreachable, git failure, crash.</summary>
     public const int InfrastructureFailure = 3;
 }
-
-/// <summary>Bad input or configuration: reported in one line with exit code 2.</summary>
-public sealed class UsageException(string message) : Exception(message);
-
-/// <summary>Something outside the workspace failed (git, a model, the machine): exit code 3.</summary>
-public sealed class InfrastructureException(string message, Exception? inner = null) : Exception(message, inner);

@@ -1,14 +1,15 @@
+using CiAgent.Kernel;
 using CiAgent.Workspace;
 using Serilog;
 
-namespace CiAgent.Healing;
+namespace CiAgent.Workspace;
 
 /// <summary>The workspace a run works in: its target, its repository, the snapshot it can always go back to, and the files the run edited.</summary>
-public sealed class HealWorkspace
+public sealed class RunWorkspace
 {
     private readonly HashSet<string> _edited = new(StringComparer.Ordinal);
 
-    private HealWorkspace(string root, string target, GitRepository? git, WorkspaceSnapshot snapshot, string? startHead)
+    private RunWorkspace(string root, string target, GitRepository? git, WorkspaceSnapshot snapshot, string? startHead)
     {
         Root = root;
         Target = target;
@@ -36,35 +37,41 @@ public sealed class HealWorkspace
     public IReadOnlyCollection<string> EditedFiles => _edited;
 
     /// <summary>Validates the workspace and takes its snapshot; nothing in it is changed.</summary>
+    /// <param name="workspace">The workspace root.</param>
+    /// <param name="target">The solution or project to build, or null for the single one at the root.</param>
+    /// <param name="commit">What the run will do with a result (anything but none needs git).</param>
+    /// <param name="outputInside">The run's output folder when it lies inside the workspace (it is then left out of git and the snapshot), else null.</param>
+    /// <param name="allowDirty">Whether uncommitted changes are allowed.</param>
+    /// <param name="log">The run's log.</param>
+    /// <param name="cancellationToken">Cancels the checks.</param>
     /// <exception cref="UsageException">The workspace, target or repository state does not allow the run.</exception>
-    public static async Task<HealWorkspace> OpenAsync(HealOptions options, ILogger log, CancellationToken cancellationToken)
+    public static async Task<RunWorkspace> OpenAsync(string workspace, string? target, CommitMode commit, string? outputInside, bool allowDirty, ILogger log, CancellationToken cancellationToken)
     {
-        var root = Path.GetFullPath(options.Workspace);
+        var root = Path.GetFullPath(workspace);
         if (File.Exists(root))
         {
-            throw new UsageException($"The workspace '{options.Workspace}' is a file, not a directory; pass --workspace DIR.");
+            throw new UsageException($"The workspace '{workspace}' is a file, not a directory; pass --workspace DIR.");
         }
 
         if (!Directory.Exists(root))
         {
-            throw new UsageException($"The workspace '{options.Workspace}' does not exist; pass --workspace DIR.");
+            throw new UsageException($"The workspace '{workspace}' does not exist; pass --workspace DIR.");
         }
 
-        var target = TargetResolver.Resolve(root, options.Target);
+        var buildTarget = TargetResolver.Resolve(root, target);
         var git = await GitRepository.TryOpenAsync(root, cancellationToken).ConfigureAwait(false);
-        if (git is null && options.Commit != CommitMode.None)
+        if (git is null && commit != CommitMode.None)
         {
-            throw new UsageException($"The workspace {root} is not a git repository; --commit {options.Commit.ToString().ToLowerInvariant()} needs one (use --commit none).");
+            throw new UsageException($"The workspace {root} is not a git repository; --commit {commit.ToString().ToLowerInvariant()} needs one (use --commit none).");
         }
 
         var excluded = new List<string>();
-        if (options.OutputInsideWorkspace)
+        if (outputInside is not null)
         {
-            var relative = Path.GetRelativePath(root, options.OutputDirectory).Replace('\\', '/');
-            excluded.Add(relative);
+            excluded.Add(WorkspaceRelative.Of(outputInside, root));
             if (git is not null)
             {
-                await git.ExcludeAsync(Path.GetRelativePath(git.Root, options.OutputDirectory).Replace('\\', '/') + "/", cancellationToken).ConfigureAwait(false);
+                await git.ExcludeAsync(WorkspaceRelative.Of(outputInside, git.Root) + "/", cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -72,7 +79,7 @@ public sealed class HealWorkspace
         if (git is not null)
         {
             var dirty = await git.GetDirtyPathsAsync(cancellationToken).ConfigureAwait(false);
-            if (dirty.Count > 0 && !options.AllowDirty)
+            if (dirty.Count > 0 && !allowDirty)
             {
                 var shown = string.Join(", ", dirty.Take(5)) + (dirty.Count > 5 ? $" and {dirty.Count - 5} more" : "");
                 throw new UsageException($"The working tree has uncommitted changes ({shown}); commit or stash them, or pass --allow-dirty.");
@@ -87,15 +94,14 @@ public sealed class HealWorkspace
         }
 
         var snapshot = await WorkspaceSnapshot.CaptureAsync(root, git, excluded, cancellationToken).ConfigureAwait(false);
-        return new HealWorkspace(root, target, git, snapshot, head);
+        return new RunWorkspace(root, buildTarget, git, snapshot, head);
     }
 
     /// <summary>The path relative to the root, with '/' separators.</summary>
-    public string Relative(string path) => Path.GetRelativePath(Root, path).Replace('\\', '/');
+    public string Relative(string path) => WorkspaceRelative.Of(Path.GetFullPath(path), Root);
 
     /// <summary>A workspace-relative path as git names it: relative to the repository root, which may sit above the workspace.</summary>
-    public string GitPath(string relative) =>
-        Path.GetRelativePath(Git?.Root ?? Root, Path.Combine(Root, relative)).Replace('\\', '/');
+    public string GitPath(string relative) => WorkspaceRelative.Of(Path.Combine(Root, relative), Git?.Root ?? Root);
 
     /// <summary>Writes a file on the run's behalf, remembering it for the commit.</summary>
     public void Write(TextFile file)

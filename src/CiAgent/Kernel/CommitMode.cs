@@ -1,4 +1,4 @@
-namespace CiAgent.Healing;
+namespace CiAgent.Kernel;
 
 /// <summary>What to do with a successful fix.</summary>
 public enum CommitMode

@@ -1,0 +1,4 @@
+namespace CiAgent.Kernel;
+
+/// <summary>One fix that made it into the result.</summary>
+public sealed record FixReport(string Tier, string Fixer, string Code, string? File, int Line, string Description);

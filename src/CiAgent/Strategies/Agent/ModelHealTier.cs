@@ -1,0 +1,58 @@
+using CiAgent.Kernel;
+using CiAgent.Models;
+using CiAgent.Models.Middleware;
+using CiAgent.Policy;
+using CiAgent.Verification;
+using Microsoft.Extensions.AI;
+
+namespace CiAgent.Strategies.Agent;
+
+/// <summary>The model tier behind the orchestrator's interface: applies to anything still red, spends from the run's one budget, and keeps its best attempt.</summary>
+public sealed class ModelHealTier(IChatClient chat, ModelTierOptions options, IntegrityPolicyOptions policy) : IHealTier
+{
+    /// <inheritdoc/>
+    public string Name => "model";
+
+    /// <inheritdoc/>
+    public bool Applies(BuildTestVerdict verdict) => !verdict.Green;
+
+    /// <inheritdoc/>
+    public async Task<BuildTestVerdict> HealAsync(TierContext context, BuildTestVerdict verdict, CancellationToken cancellationToken)
+    {
+        var progress = context.Progress;
+        var profile = chat.GetService<ModelProfile>();
+        var gate = new PolicyGate(context.Workspace, policy);
+        var tier = new ModelTier(context.Workspace, context.Verifier, chat, options with
+        {
+            RunTests = context.RunTests,
+            MaxInputTokens = profile?.MaxInputTokens,
+            OnVerified = progress.Record,
+            PolicyCheck = async token => PolicyGate.Refusal(await gate.CheckAsync(token).ConfigureAwait(false)),
+        }, context.Log);
+        progress.Artifacts["trajectory"] = Path.Combine(options.OutputDirectory, "trajectory.jsonl");
+        try
+        {
+            var result = await tier.RunAsync(verdict, [.. progress.FlakyTests.Select(t => t.Name)], cancellationToken).ConfigureAwait(false);
+            progress.Iterations += result.Agent.Steps;
+            progress.BestFiles = result.BestFiles;
+            if (result.Agent.Outcome == AgentOutcome.Healed)
+            {
+                progress.Fixes.Add(new FixReport("model", profile?.Model ?? "model", "", null, 0, options.Redact(result.Agent.Summary ?? "The model's fix, verified by the harness.")));
+                return result.Final;
+            }
+
+            progress.StopReason = result.Agent.Reason;
+            return result.Best;
+        }
+        finally
+        {
+            if (chat.GetService<UsageTrackingChatClient>()?.Snapshot is { } usage)
+            {
+                progress.ModelCalls = usage.Calls;
+                progress.InputTokens = usage.InputTokens;
+                progress.OutputTokens = usage.OutputTokens;
+                progress.CostUsd = usage.CostUsd;
+            }
+        }
+    }
+}
