@@ -1,6 +1,6 @@
 using System.CommandLine;
-using CiAgent.Hosts;
 using CiAgent.Kernel;
+using CiAgent.Outputs.Hosts;
 
 namespace CiAgent.Cli;
 

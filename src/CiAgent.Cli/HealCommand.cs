@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.CommandLine;
-using CiAgent.Hosts;
 using CiAgent.Kernel;
+using CiAgent.Outputs.Hosts;
 using CiAgent.Security;
 using CiAgent.Settings;
 

@@ -1,9 +1,10 @@
 using CiAgent.Context;
 using CiAgent.Healing;
-using CiAgent.Hosts;
 using CiAgent.Kernel;
 using CiAgent.Models;
-using CiAgent.Reporting;
+using CiAgent.Outputs;
+using CiAgent.Outputs.Hosts;
+using CiAgent.Outputs.Report;
 using CiAgent.Security;
 using CiAgent.Settings;
 using CiAgent.Strategies;

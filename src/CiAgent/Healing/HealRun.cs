@@ -1,9 +1,10 @@
 using System.Diagnostics;
-using CiAgent.Delivery;
 using CiAgent.Kernel;
 using CiAgent.Models;
+using CiAgent.Outputs;
+using CiAgent.Outputs.Delivery;
+using CiAgent.Outputs.Report;
 using CiAgent.Policy;
-using CiAgent.Reporting;
 using CiAgent.Settings;
 using CiAgent.Strategies;
 using CiAgent.Verification;

@@ -1,6 +1,6 @@
-using CiAgent.Hosts;
 using CiAgent.Kernel;
-using CiAgent.Reporting;
+using CiAgent.Outputs.Hosts;
+using CiAgent.Outputs.Report;
 
 namespace CiAgent.Tests.Hosts;
 
@@ -13,13 +13,13 @@ public sealed class AzureDevOpsHostTests
         var report = SampleReports.NotHealed(new DiagnosticReport("src/A;b].cs", 3, 9, "CS0103", "50% done; see [docs]\nnext")) with
         {
             FlakyTests = [new TestReport("CartTests.Sometimes", "timed out")],
+            History = [new(0, 5, 1), new(1, 1, 0)],
         };
         var context = new HostPublishContext
         {
             WorkspaceRoot = runner.Workspace,
             OutputDirectory = runner.OutputDirectory,
             Secrets = ["s3cr3t"],
-            History = [(0, 5, 1), (1, 1, 0)],
         };
 
         await new AzureDevOpsHost(runner.Environment, runner.Console).PublishAsync(report, context, CancellationToken.None);

@@ -1,4 +1,4 @@
-using CiAgent.Hosts;
+using CiAgent.Outputs.Hosts;
 using CiAgent.Tests.Strategies;
 
 namespace CiAgent.Tests.Hosts;

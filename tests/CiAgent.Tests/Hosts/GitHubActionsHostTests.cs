@@ -1,6 +1,7 @@
-using CiAgent.Hosts;
 using CiAgent.Kernel;
-using CiAgent.Reporting;
+using CiAgent.Outputs.Hosts;
+using CiAgent.Outputs.Markdown;
+using CiAgent.Outputs.Report;
 
 namespace CiAgent.Tests.Hosts;
 
@@ -89,10 +90,10 @@ public sealed class GitHubActionsHostTests
         var context = Context(runner) with
         {
             Diff = "--- a/src/App/Cart.cs\n+++ b/src/App/Cart.cs\n@@ -1 +1,2 @@\n+using System.Text;\n",
-            History = [(0, 2, 0), (1, 1, 0), (2, 0, 0)],
         };
+        var report = SampleReports.Healed() with { History = [new(0, 2, 0), new(1, 1, 0), new(2, 0, 0)] };
 
-        await new GitHubActionsHost(runner.Environment, runner.Console).PublishAsync(SampleReports.Healed(), context, CancellationToken.None);
+        await new GitHubActionsHost(runner.Environment, runner.Console).PublishAsync(report, context, CancellationToken.None);
 
         Assert.Equal(["::notice file=src/App/Cart.cs,line=3,title=ciagent fixed CS0246::Added using System.Text;"], runner.ConsoleLines);
         var summary = runner.StepSummary;
@@ -118,7 +119,7 @@ public sealed class GitHubActionsHostTests
         };
         var plan = AnnotationPlan.For(report, path => path);
 
-        var summary = StepSummary.Compose(report, context, plan, HistoryChart.Mermaid, maxBytes: 4000);
+        var summary = SummaryMarkdown.Render(AnnotatedSummary.Content(report, context, plan), SummaryLayout.GitHubStepSummary with { MaxBytes = 4000 });
 
         Assert.True(System.Text.Encoding.UTF8.GetByteCount(summary) <= 4000);
         Assert.Contains("- `CS0103` src/A.cs:1: missing\n", summary, StringComparison.Ordinal);
@@ -134,7 +135,7 @@ public sealed class GitHubActionsHostTests
         var report = SampleReports.NotHealed([.. Enumerable.Range(1, 2000).Select(i => new DiagnosticReport($"src/F{i}.cs", i, 1, "CS0103", new string('x', 200)))]);
         var plan = AnnotationPlan.For(report, path => path);
 
-        var summary = StepSummary.Compose(report, Context(runner) with { Diff = "+a\n" }, plan, HistoryChart.Mermaid, maxBytes: 20_000);
+        var summary = SummaryMarkdown.Render(AnnotatedSummary.Content(report, Context(runner) with { Diff = "+a\n" }, plan), SummaryLayout.GitHubStepSummary with { MaxBytes = 20_000 });
 
         Assert.True(System.Text.Encoding.UTF8.GetByteCount(summary) <= 20_000);
         Assert.Contains("The diff is too large for this summary; see the patch artifact.", summary, StringComparison.Ordinal);

@@ -1,4 +1,4 @@
-using CiAgent.Hosts;
+using CiAgent.Outputs.Hosts;
 
 namespace CiAgent.Tests.Hosts;
 

@@ -1,5 +1,5 @@
 using CiAgent.Kernel;
-using CiAgent.Reporting;
+using CiAgent.Outputs.Report;
 
 namespace CiAgent.Tests.Hosts;
 

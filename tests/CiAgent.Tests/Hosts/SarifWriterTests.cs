@@ -1,6 +1,6 @@
 using System.Text.Json;
 using CiAgent.Kernel;
-using CiAgent.Reporting;
+using CiAgent.Outputs.Report;
 
 namespace CiAgent.Tests.Hosts;
 

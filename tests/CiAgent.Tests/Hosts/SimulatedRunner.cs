@@ -1,4 +1,3 @@
-using CiAgent.Hosts;
 
 namespace CiAgent.Tests.Hosts;
 
