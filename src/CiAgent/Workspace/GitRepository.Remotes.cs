@@ -2,16 +2,6 @@ using System.Globalization;
 
 namespace CiAgent.Workspace;
 
-/// <summary>What a push may do beyond sending a refspec: per-run configuration and a lease on the remote ref.</summary>
-public sealed record PushSettings
-{
-    /// <summary>Configuration entries, in order, that apply to this one git run only; they never reach .git/config nor the command line.</summary>
-    public IReadOnlyList<KeyValuePair<string, string>> TransientConfig { get; init; } = [];
-
-    /// <summary>A lease in git's "&lt;ref&gt;:&lt;expected sha&gt;" form (an empty sha means "must not exist"), or null for a plain push.</summary>
-    public string? ForceWithLease { get; init; }
-}
-
 public sealed partial class GitRepository
 {
     /// <summary>Returns the fetch URL of the named remote, or null when the repository has no such remote.</summary>
@@ -40,6 +30,17 @@ public sealed partial class GitRepository
         var line = result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .FirstOrDefault(l => l.EndsWith($"\trefs/heads/{branch}", StringComparison.Ordinal));
         return line?.Split('\t')[0];
+    }
+
+    /// <summary>Pushes the refspec to the remote and reports whether it landed, was rejected as non-fast-forward, was refused for permissions, or failed otherwise; it does not throw for any of these.</summary>
+    public async Task<PushResult> PushAsync(string remote, string refspec, CancellationToken cancellationToken)
+    {
+        var result = await RunRawAsync(["push", "--porcelain", remote, refspec], read: false, null, PushTimeout, cancellationToken).ConfigureAwait(false);
+        return new PushResult(
+            PushResult.Classify(result.TimedOut ? -1 : result.ExitCode, result.StandardOutput, result.StandardError),
+            result.ExitCode,
+            result.StandardOutput,
+            result.StandardError);
     }
 
     /// <summary>Pushes the refspec with the given settings and reports the outcome the way <see cref="PushAsync(string, string, CancellationToken)"/> does, without throwing for a refused push.</summary>

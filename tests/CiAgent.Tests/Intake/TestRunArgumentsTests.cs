@@ -27,7 +27,7 @@ public class TestRunArgumentsTests
     [Fact]
     public void Test_runs_on_vstest_ask_for_trx_blame_and_a_dumpless_hang_timeout()
     {
-        var arguments = DotnetTestRunner.VsTestArguments(
+        var arguments = DotnetTestArguments.ForVsTest(
             "/repo/Shop.sln",
             "/tmp/results",
             new TestRunRequest { Filter = ["A.B.C"], NoBuild = true, NoRestore = true, HangTimeout = TimeSpan.FromSeconds(30) });
@@ -41,7 +41,7 @@ public class TestRunArgumentsTests
     [Fact]
     public void Test_runs_on_vstest_without_a_hang_timeout_still_record_the_test_sequence()
     {
-        var arguments = DotnetTestRunner.VsTestArguments("/repo/Shop.csproj", "/tmp/results", new TestRunRequest());
+        var arguments = DotnetTestArguments.ForVsTest("/repo/Shop.csproj", "/tmp/results", new TestRunRequest());
 
         Assert.Equal(["test", "/repo/Shop.csproj", "--logger", "trx", "--results-directory", "/tmp/results", "--blame"], arguments.ToArray());
     }
@@ -49,7 +49,7 @@ public class TestRunArgumentsTests
     [Fact]
     public void Test_runs_on_the_testing_platform_use_solution_trx_and_xunit_filters()
     {
-        var arguments = DotnetTestRunner.TestingPlatformArguments(
+        var arguments = DotnetTestArguments.ForTestingPlatform(
             "/repo/Shop.sln",
             "/tmp/results",
             new TestRunRequest { Filter = ["A.B.C", "A.B.D"], NoBuild = true, HangTimeout = TimeSpan.FromSeconds(5) },
@@ -64,7 +64,7 @@ public class TestRunArgumentsTests
     [Fact]
     public void Test_runs_on_the_testing_platform_use_its_own_trx_filter_and_dump_extensions_when_referenced()
     {
-        var arguments = DotnetTestRunner.TestingPlatformArguments(
+        var arguments = DotnetTestArguments.ForTestingPlatform(
             "/repo/Shop.Tests.csproj",
             "/tmp/results",
             new TestRunRequest { Filter = ["A.B(1)"], HangTimeout = TimeSpan.FromSeconds(5), CollectCrashDump = true },
@@ -107,8 +107,8 @@ public class TestRunArgumentsTests
         var fixture = TestFixtures.CopyToTemp("MtpSample");
         try
         {
-            Assert.Equal(TestingPlatformExtensions.XunitV3, DotnetTestRunner.DetectExtensions(Path.Combine(fixture, "MtpSample.csproj")));
-            Assert.Equal(TestingPlatformExtensions.XunitV3, DotnetTestRunner.DetectExtensions(fixture));
+            Assert.Equal(TestingPlatformExtensions.XunitV3, TestPlatformDetector.DetectExtensions(Path.Combine(fixture, "MtpSample.csproj")));
+            Assert.Equal(TestingPlatformExtensions.XunitV3, TestPlatformDetector.DetectExtensions(fixture));
         }
         finally
         {
