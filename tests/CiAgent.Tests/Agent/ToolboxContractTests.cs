@@ -1,6 +1,6 @@
 using System.Text.Json;
 using CiAgent.Security;
-using CiAgent.Strategies.Agent;
+using CiAgent.Strategies.Tools;
 using CiAgent.Tests.Security;
 
 namespace CiAgent.Tests.Agent;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using CiAgent.Models.Middleware;
+using CiAgent.Strategies.Tools;
 using Microsoft.Extensions.AI;
 using Serilog;
 

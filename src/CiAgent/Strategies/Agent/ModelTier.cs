@@ -1,6 +1,7 @@
 using CiAgent.Context;
 using CiAgent.Kernel;
 using CiAgent.Security;
+using CiAgent.Strategies.Tools;
 using CiAgent.Verification;
 using CiAgent.Workspace;
 using Microsoft.Extensions.AI;

@@ -3,7 +3,7 @@ using CiAgent.Context;
 using CiAgent.Workspace;
 using Microsoft.Extensions.AI;
 
-namespace CiAgent.Strategies.Agent;
+namespace CiAgent.Strategies.Tools;
 
 /// <summary>replace_in_file: swaps one exact, unique piece of text, keeping the file's encoding, byte-order mark and line endings.</summary>
 internal sealed class ReplaceInFileTool(AgentToolContext context) : IAgentTool
@@ -41,25 +41,11 @@ internal sealed class ReplaceInFileTool(AgentToolContext context) : IAgentTool
             throw new ToolInputException("replace_in_file: oldText is empty; pass the exact text to replace, or use write_file to create a file.");
         }
 
-        var resolution = context.Jail.ResolveForWrite(path);
-        if (!resolution.IsAllowed)
-        {
-            return Task.FromResult(ToolResult.Error(resolution.Refusal!));
-        }
-
-        var full = resolution.FullPath!;
-        var relative = resolution.RelativePath!;
-        if (!File.Exists(full))
-        {
-            return Task.FromResult(ToolResult.Error(Directory.Exists(full)
-                ? $"'{relative}' is a folder; pass the path of a file in it."
-                : $"There is no file '{relative}'; check the path with list_files, or create the file with write_file."));
-        }
-
-        if (WorkspaceFiles.LooksBinary(full))
-        {
-            return Task.FromResult(ToolResult.Error($"'{relative}' is a binary file and cannot be edited as text."));
-        }
+        var (full, relative) = ToolPath.ForWrite(context, path)
+            .RequireFile(
+                whenFolder: folder => $"'{folder}' is a folder; pass the path of a file in it.",
+                whenMissing: file => $"There is no file '{file}'; check the path with list_files, or create the file with write_file.")
+            .RequireText(file => $"'{file}' is a binary file and cannot be edited as text.");
 
         var file = TextFile.Read(full);
         var text = file.Text;

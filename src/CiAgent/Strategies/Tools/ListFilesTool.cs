@@ -3,7 +3,7 @@ using CiAgent.Context;
 using CiAgent.Security;
 using Microsoft.Extensions.AI;
 
-namespace CiAgent.Strategies.Agent;
+namespace CiAgent.Strategies.Tools;
 
 /// <summary>list_files: the files and folders under a folder, breadth first, so the top of the tree shows even when the listing is cut.</summary>
 internal sealed class ListFilesTool(AgentToolContext context) : IAgentTool
@@ -30,22 +30,9 @@ internal sealed class ListFilesTool(AgentToolContext context) : IAgentTool
     public Task<ToolResult> InvokeAsync(ToolArguments arguments, CancellationToken cancellationToken)
     {
         var path = arguments.OptionalString("path") ?? ".";
-        var resolution = context.Jail.ResolveForRead(path);
-        if (!resolution.IsAllowed)
-        {
-            return Task.FromResult(ToolResult.Error(resolution.Refusal!));
-        }
-
-        var full = resolution.FullPath!;
-        if (File.Exists(full))
-        {
-            return Task.FromResult(ToolResult.Error($"'{resolution.RelativePath}' is a file, not a folder; call read_file with {{\"path\": \"{resolution.RelativePath}\"}} to read it."));
-        }
-
-        if (!Directory.Exists(full))
-        {
-            return Task.FromResult(ToolResult.Error($"There is no folder '{resolution.RelativePath}'; call list_files without a path to see the workspace root."));
-        }
+        var (full, shown) = ToolPath.ForRead(context, path).RequireFolder(
+            whenFile: file => $"'{file}' is a file, not a folder; call read_file with {{\"path\": \"{file}\"}} to read it.",
+            whenMissing: folder => $"There is no folder '{folder}'; call list_files without a path to see the workspace root.");
 
         var entries = new List<string>();
         var more = 0;
@@ -80,7 +67,7 @@ internal sealed class ListFilesTool(AgentToolContext context) : IAgentTool
         }
 
         var text = new StringBuilder();
-        text.Append(resolution.RelativePath == "." ? "Workspace root" : resolution.RelativePath + "/").Append($" ({entries.Count + more} entries):\n");
+        text.Append(shown == "." ? "Workspace root" : shown + "/").Append($" ({entries.Count + more} entries):\n");
         foreach (var entry in entries)
         {
             text.Append(entry).Append('\n');

@@ -1,7 +1,7 @@
 using CiAgent.Context;
 using Microsoft.Extensions.AI;
 
-namespace CiAgent.Strategies.Agent;
+namespace CiAgent.Strategies.Tools;
 
 /// <summary>finish: the model's way of ending the session; what the summary means is the loop's decision.</summary>
 internal sealed class FinishTool : IAgentTool

@@ -1,7 +1,7 @@
 using CiAgent.Context;
 using Microsoft.Extensions.AI;
 
-namespace CiAgent.Strategies.Agent;
+namespace CiAgent.Strategies.Tools;
 
 /// <summary>run_build: hands over to the loop's build delegate, which owns how and where the build runs.</summary>
 internal sealed class RunBuildTool(AgentToolContext context) : IAgentTool

@@ -1,4 +1,4 @@
-namespace CiAgent.Strategies.Agent;
+namespace CiAgent.Strategies.Tools;
 
 /// <summary>The names the model calls the agent tools by.</summary>
 public static class AgentToolNames

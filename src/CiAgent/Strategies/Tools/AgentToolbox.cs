@@ -1,7 +1,7 @@
 using CiAgent.Context;
 using Microsoft.Extensions.AI;
 
-namespace CiAgent.Strategies.Agent;
+namespace CiAgent.Strategies.Tools;
 
 /// <summary>The tools the model may call while healing, with their declarations, behind one entry point that turns every mistake into a reply instead of an exception.</summary>
 public sealed class AgentToolbox
@@ -64,6 +64,10 @@ public sealed class AgentToolbox
         try
         {
             return await entry.Tool.InvokeAsync(ToolArguments.Bind(entry.Schema, arguments), cancellationToken).ConfigureAwait(false);
+        }
+        catch (ToolRefusal ex)
+        {
+            return ToolResult.Error(ex.Message);
         }
         catch (ToolInputException ex)
         {

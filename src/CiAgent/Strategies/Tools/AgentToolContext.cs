@@ -1,6 +1,6 @@
 using CiAgent.Security;
 
-namespace CiAgent.Strategies.Agent;
+namespace CiAgent.Strategies.Tools;
 
 /// <summary>Everything the agent tools need from the loop that drives them.</summary>
 /// <param name="Root">Full path of the workspace root; must be the jail's root.</param>

@@ -1,4 +1,4 @@
-namespace CiAgent.Strategies.Agent;
+namespace CiAgent.Strategies.Tools;
 
 /// <summary>What a tool call returns to the model: text, and whether that text describes a failure the model should correct.</summary>
 /// <param name="Text">The reply for the model.</param>

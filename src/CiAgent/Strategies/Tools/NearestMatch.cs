@@ -1,4 +1,4 @@
-namespace CiAgent.Strategies.Agent;
+namespace CiAgent.Strategies.Tools;
 
 /// <summary>Finds the lines of a file most like a piece of text that was not found verbatim, so the model can see what the file really says there.</summary>
 internal static class NearestMatch

@@ -1,7 +1,7 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
-namespace CiAgent.Strategies.Agent;
+namespace CiAgent.Strategies.Tools;
 
 /// <summary>Finds the C# syntax errors an edit introduced, so the model hears about a missing brace at once instead of after a full build.</summary>
 internal static class SyntaxCheck

@@ -3,7 +3,7 @@ using CiAgent.Context;
 using CiAgent.Workspace;
 using Microsoft.Extensions.AI;
 
-namespace CiAgent.Strategies.Agent;
+namespace CiAgent.Strategies.Tools;
 
 /// <summary>write_file: creates a file, or replaces the whole text of one the jail lets the model change.</summary>
 internal sealed class WriteFileTool(AgentToolContext context) : IAgentTool
@@ -39,24 +39,11 @@ internal sealed class WriteFileTool(AgentToolContext context) : IAgentTool
             throw new ToolInputException($"write_file: content is {content.Length} characters, over the limit of {MaxContentChars}; write less, or edit the existing file with replace_in_file.");
         }
 
-        var resolution = context.Jail.ResolveForWrite(path);
-        if (!resolution.IsAllowed)
-        {
-            return Task.FromResult(ToolResult.Error(resolution.Refusal!));
-        }
-
-        var full = resolution.FullPath!;
-        var relative = resolution.RelativePath!;
-        if (Directory.Exists(full))
-        {
-            return Task.FromResult(ToolResult.Error($"'{relative}' is a folder; pass the path of a file, such as '{relative}/NewFile.cs'."));
-        }
-
-        var existed = File.Exists(full);
-        if (existed && WorkspaceFiles.LooksBinary(full))
-        {
-            return Task.FromResult(ToolResult.Error($"'{relative}' is a binary file and cannot be overwritten with text."));
-        }
+        var target = ToolPath.ForWrite(context, path)
+            .RefuseFolder(folder => $"'{folder}' is a folder; pass the path of a file, such as '{folder}/NewFile.cs'.")
+            .RequireText(file => $"'{file}' is a binary file and cannot be overwritten with text.");
+        var (full, relative) = target;
+        var existed = target.IsFile;
 
         var before = existed ? TextFile.Read(full) : TextFile.New(full, NeighbourNewLine(full));
         var after = before.WithNormalizedText(content);

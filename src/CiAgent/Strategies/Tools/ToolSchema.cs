@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 
-namespace CiAgent.Strategies.Agent;
+namespace CiAgent.Strategies.Tools;
 
 /// <summary>A tool's parameters as read back from its JSON schema, so checking arguments and explaining usage cannot drift from what the model was shown.</summary>
 internal sealed class ToolSchema

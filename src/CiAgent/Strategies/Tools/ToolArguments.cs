@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace CiAgent.Strategies.Agent;
+namespace CiAgent.Strategies.Tools;
 
 /// <summary>The arguments of one call, checked against the tool's schema; values may be JsonElements (from a model response) or CLR values (from tests or other callers).</summary>
 internal sealed class ToolArguments

@@ -1,7 +1,7 @@
 using CiAgent.Context;
 using Microsoft.Extensions.AI;
 
-namespace CiAgent.Strategies.Agent;
+namespace CiAgent.Strategies.Tools;
 
 /// <summary>One tool the model can call: its declaration and what it does with already-checked arguments.</summary>
 internal interface IAgentTool

@@ -2,7 +2,7 @@ using System.Text;
 using CiAgent.Context;
 using Microsoft.Extensions.AI;
 
-namespace CiAgent.Strategies.Agent;
+namespace CiAgent.Strategies.Tools;
 
 /// <summary>read_file: numbered lines of one file, a page at a time.</summary>
 internal sealed class ReadFileTool(AgentToolContext context) : IAgentTool
@@ -51,23 +51,9 @@ internal sealed class ReadFileTool(AgentToolContext context) : IAgentTool
             throw new ToolInputException($"read_file: endLine ({e}) is before startLine ({start}); pass endLine >= startLine, or omit it.");
         }
 
-        var resolution = context.Jail.ResolveForRead(path);
-        if (!resolution.IsAllowed)
-        {
-            return Task.FromResult(ToolResult.Error(resolution.Refusal!));
-        }
-
-        var full = resolution.FullPath!;
-        var relative = resolution.RelativePath!;
-        if (Directory.Exists(full))
-        {
-            return Task.FromResult(ToolResult.Error($"'{relative}' is a folder; call list_files with {{\"path\": \"{relative}\"}} to see what is in it."));
-        }
-
-        if (!File.Exists(full))
-        {
-            return Task.FromResult(ToolResult.Error($"There is no file '{relative}'; call list_files on its folder or search_code to find the right path."));
-        }
+        var (full, relative) = ToolPath.ForRead(context, path).RequireFile(
+            whenFolder: folder => $"'{folder}' is a folder; call list_files with {{\"path\": \"{folder}\"}} to see what is in it.",
+            whenMissing: file => $"There is no file '{file}'; call list_files on its folder or search_code to find the right path.");
 
         if (new FileInfo(full).Length > WorkspaceFiles.MaxTextBytes || WorkspaceFiles.LooksBinary(full))
         {

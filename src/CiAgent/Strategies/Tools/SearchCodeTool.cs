@@ -4,7 +4,7 @@ using CiAgent.Context;
 using CiAgent.Security;
 using Microsoft.Extensions.AI;
 
-namespace CiAgent.Strategies.Agent;
+namespace CiAgent.Strategies.Tools;
 
 /// <summary>search_code: regular-expression hits across text files, as "path:line: text".</summary>
 internal sealed class SearchCodeTool(AgentToolContext context) : IAgentTool
@@ -55,13 +55,7 @@ internal sealed class SearchCodeTool(AgentToolContext context) : IAgentTool
             throw new ToolInputException($"search_code: '{pattern}' is not a valid .NET regular expression ({ex.Message}); escape ( ) [ ] {{ }} . * + ? | \\ with a backslash to match them literally.");
         }
 
-        var resolution = context.Jail.ResolveForRead(arguments.OptionalString("path") ?? ".");
-        if (!resolution.IsAllowed)
-        {
-            return Task.FromResult(ToolResult.Error(resolution.Refusal!));
-        }
-
-        var full = resolution.FullPath!;
+        var (full, scope) = ToolPath.ForRead(context, arguments.OptionalString("path") ?? ".");
         IEnumerable<string> files;
         if (File.Exists(full))
         {
@@ -73,7 +67,7 @@ internal sealed class SearchCodeTool(AgentToolContext context) : IAgentTool
         }
         else
         {
-            return Task.FromResult(ToolResult.Error($"There is no file or folder '{resolution.RelativePath}'; omit path to search the whole workspace."));
+            return Task.FromResult(ToolResult.Error($"There is no file or folder '{scope}'; omit path to search the whole workspace."));
         }
 
         var hits = new StringBuilder();
@@ -119,7 +113,7 @@ internal sealed class SearchCodeTool(AgentToolContext context) : IAgentTool
 
         if (total == 0)
         {
-            return Task.FromResult(ToolResult.Ok($"No matches for '{pattern}' in {(resolution.RelativePath == "." ? "the workspace" : resolution.RelativePath)}."));
+            return Task.FromResult(ToolResult.Ok($"No matches for '{pattern}' in {(scope == "." ? "the workspace" : scope)}."));
         }
 
         if (total > shown)

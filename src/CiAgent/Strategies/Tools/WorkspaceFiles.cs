@@ -1,7 +1,7 @@
 using CiAgent.Security;
 using CiAgent.Workspace;
 
-namespace CiAgent.Strategies.Agent;
+namespace CiAgent.Strategies.Tools;
 
 /// <summary>Walks and reads workspace files the way every tool must: skipping build output and .git, never following links, and filtering secrets.</summary>
 internal static class WorkspaceFiles

@@ -5,7 +5,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.Extensions.AI;
 
-namespace CiAgent.Strategies.Agent;
+namespace CiAgent.Strategies.Tools;
 
 /// <summary>find_symbol: where types and members with a given name are declared, from syntax alone so it works while the build is broken.</summary>
 internal sealed class FindSymbolTool(AgentToolContext context) : IAgentTool
