@@ -26,7 +26,7 @@ internal static class CommandExecution
         {
             // Forceful cancellation is CliWrap's Process.Kill(entireProcessTree: true): the timeout and the
             // caller's token both take the whole tree down, not just the program we started.
-            var result = await Start(Wrap(command, stdout, stderr), command, abandonPipes, kill.Token).ConfigureAwait(false);
+            var result = await Start(Wrap(command, stdout, stderr), command, () => OnExit(timeout, abandonPipes), kill.Token).ConfigureAwait(false);
             exitCode = result.ExitCode;
         }
         catch (Exception e) when (e is OperationCanceledException or TimeoutException && kill.IsCancellationRequested)
@@ -62,7 +62,7 @@ internal static class CommandExecution
             .WithStandardErrorPipe(stderr);
 
     private static CommandTask<CliWrap.CommandResult> Start(
-        CliWrap.Command wrapped, Command command, CancellationTokenSource abandonPipes, CancellationToken kill)
+        CliWrap.Command wrapped, Command command, Action onExit, CancellationToken kill)
     {
         try
         {
@@ -70,7 +70,7 @@ internal static class CommandExecution
             // until the pipes close; from then on the pipes get the grace and no more.
             return wrapped.ExecuteAsync(
                 null,
-                process => _ = AbandonAfterExitAsync(process, abandonPipes),
+                process => _ = process.WaitForExitAsync().ContinueWith(_ => onExit(), TaskScheduler.Default),
                 kill,
                 CancellationToken.None);
         }
@@ -85,16 +85,18 @@ internal static class CommandExecution
         }
     }
 
-    private static async Task AbandonAfterExitAsync(Process process, CancellationTokenSource abandonPipes)
+    private static void OnExit(CancellationTokenSource timeout, CancellationTokenSource abandonPipes)
     {
-        await process.WaitForExitAsync().ConfigureAwait(false);
         try
         {
+            // The program finished by itself: a timeout passing while held pipes drain must not turn its exit
+            // code into a kill, as CliWrap would report any forceful cancellation that comes before the pipes close.
+            timeout.CancelAfter(System.Threading.Timeout.InfiniteTimeSpan);
             abandonPipes.CancelAfter(StreamDrainGrace);
         }
         catch (ObjectDisposedException)
         {
-            // The run already finished (both pipes closed with the exit); there is nothing left to abandon.
+            // The run already finished (both pipes closed with the exit); there is nothing left to stop.
         }
     }
 

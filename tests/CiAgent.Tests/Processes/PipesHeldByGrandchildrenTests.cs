@@ -67,6 +67,29 @@ public sealed class PipesHeldByGrandchildrenTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_program_that_exits_by_itself_keeps_its_exit_code_when_the_timeout_passes_while_held_pipes_drain()
+    {
+        var pidFile = TempFile("drain");
+        // Exits at once with 4; the holder keeps the pipes for the whole grace, and the 1 s timeout passes inside it.
+        var script = $"{{ exec sleep 30; }} & echo $! > {pidFile}; exit 4";
+
+        var result = await new Command("bash").WithArguments("-c", script).WithTimeout(TimeSpan.FromSeconds(1)).ExecuteAsync();
+
+        var holder = ReadPid(pidFile);
+        try
+        {
+            output.WriteLine($"returned after {result.Duration.TotalSeconds:F2} s with exit code {result.ExitCode}");
+            Assert.False(result.TimedOut);
+            Assert.Equal(4, result.ExitCode);
+            Assert.True(result.Duration > TimeSpan.FromSeconds(1), "the holder should have kept the pipes past the timeout");
+        }
+        finally
+        {
+            await KillAsync(holder);
+        }
+    }
+
+    [Fact]
     public async Task A_real_dotnet_build_with_build_servers_enabled_returns_without_waiting_for_the_servers()
     {
         var project = Directory.CreateTempSubdirectory("ciagent-servers-").FullName;
