@@ -1,137 +1,105 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using CliWrap;
 
 namespace CiAgent.Processes;
 
-/// <summary>Runs one <see cref="Command"/>: starts it, pumps its streams, enforces the timeout and kills the whole tree on the way out.</summary>
+/// <summary>Runs one <see cref="Command"/> through CliWrap: starts it, pipes its streams into bounded text, enforces the timeout and kills the whole tree on the way out.</summary>
 internal static class CommandExecution
 {
-    // A process can exit while a grandchild it spawned (a build server, say) still holds our pipes open;
-    // past this grace the pumps are abandoned rather than waiting on a process we never started.
+    // A process can exit while a grandchild it spawned (a background job, a server) still holds our pipes open,
+    // and CliWrap would wait for that grandchild; past this grace the pipes are abandoned instead.
     private static readonly TimeSpan StreamDrainGrace = TimeSpan.FromSeconds(2);
 
     public static async Task<CommandResult> RunAsync(Command command, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        using var process = new Process { StartInfo = CreateStartInfo(command) };
-        var stdout = new BoundedText(command.OutputLimit);
-        var stderr = new BoundedText(command.OutputLimit);
-        var stopwatch = Stopwatch.StartNew();
+        using var abandonPipes = new CancellationTokenSource();
+        var stdout = new BoundedLineTarget(command.OutputLimit, command.StandardOutputLine, abandonPipes.Token);
+        var stderr = new BoundedLineTarget(command.OutputLimit, command.StandardErrorLine, abandonPipes.Token);
 
+        using var timeout = command.Timeout is { } limit ? new CancellationTokenSource(limit) : new CancellationTokenSource();
+        using var kill = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        var stopwatch = Stopwatch.StartNew();
+        int exitCode;
         try
         {
-            if (!process.Start())
+            // Forceful cancellation is CliWrap's Process.Kill(entireProcessTree: true): the timeout and the
+            // caller's token both take the whole tree down, not just the program we started.
+            var result = await Start(Wrap(command, stdout, stderr), command, () => OnExit(timeout, abandonPipes), kill.Token).ConfigureAwait(false);
+            exitCode = result.ExitCode;
+        }
+        catch (Exception e) when (e is OperationCanceledException or TimeoutException && kill.IsCancellationRequested)
+        {
+            // TimeoutException is CliWrap saying the killed process did not exit within its own wait; either
+            // way the tree has been told to die and nothing more will come of waiting.
+            if (cancellationToken.IsCancellationRequested)
             {
-                throw new CommandStartException($"Could not start '{command.TargetFile}'.");
+                throw new OperationCanceledException($"'{command}' was cancelled; its process tree was killed.", e, cancellationToken);
             }
+
+            stopwatch.Stop();
+            stderr.AppendLine($"ciagent: '{Path.GetFileName(command.TargetFile)}' passed its timeout of {command.Timeout} and was killed with its child processes.");
+            return Result(-1, stdout, stderr, stopwatch.Elapsed, timedOut: true);
+        }
+
+        stopwatch.Stop();
+        return Result(exitCode, stdout, stderr, stopwatch.Elapsed, timedOut: false);
+    }
+
+    private static CliWrap.Command Wrap(Command command, BoundedLineTarget stdout, BoundedLineTarget stderr) =>
+        Cli.Wrap(command.TargetFile)
+            // Each argument is escaped by CliWrap and split back by the runtime exactly as written; no shell sees them.
+            .WithArguments(command.Arguments)
+            .WithWorkingDirectory(command.WorkingDirectory)
+            // A null value removes the variable, as our Command promises.
+            .WithEnvironmentVariables(command.EnvironmentVariables)
+            // A failing build is an answer, not an error: callers read the exit code.
+            .WithValidation(CommandResultValidation.None)
+            // Nothing to give: the child sees its standard input closed at once, so a prompt cannot hang the run.
+            .WithStandardInputPipe(PipeSource.Null)
+            .WithStandardOutputPipe(stdout)
+            .WithStandardErrorPipe(stderr);
+
+    private static CommandTask<CliWrap.CommandResult> Start(
+        CliWrap.Command wrapped, Command command, Action onExit, CancellationToken kill)
+    {
+        try
+        {
+            // The process handle is taken only to learn when the program exits, which CliWrap does not report
+            // until the pipes close; from then on the pipes get the grace and no more.
+            return wrapped.ExecuteAsync(
+                null,
+                process => _ = process.WaitForExitAsync().ContinueWith(_ => onExit(), TaskScheduler.Default),
+                kill,
+                CancellationToken.None);
         }
         catch (Win32Exception e)
         {
             throw new CommandStartException(
-                $"Could not start '{command.TargetFile}': {e.Message}. Check that it is installed and on PATH.", e);
+                $"Could not start '{command.TargetFile}': {e.InnerException?.Message ?? e.Message}. Check that it is installed and on PATH.", e);
         }
-
-        process.StandardInput.Close();
-        var stdoutPump = PumpAsync(process.StandardOutput, stdout, command.StandardOutputLine);
-        var stderrPump = PumpAsync(process.StandardError, stderr, command.StandardErrorLine);
-
-        using var timeout = command.Timeout is { } limit ? new CancellationTokenSource(limit) : new CancellationTokenSource();
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        var timedOut = false;
-        try
+        catch (InvalidOperationException e)
         {
-            await process.WaitForExitAsync(linked.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            KillTree(process);
-            timedOut = !cancellationToken.IsCancellationRequested;
-            if (!timedOut)
-            {
-                await WaitBrieflyAsync(Task.WhenAll(stdoutPump, stderrPump)).ConfigureAwait(false);
-                throw new OperationCanceledException($"'{command}' was cancelled; its process tree was killed.", cancellationToken);
-            }
-
-            await process.WaitForExitAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
-        }
-
-        await WaitBrieflyAsync(Task.WhenAll(stdoutPump, stderrPump)).ConfigureAwait(false);
-        stopwatch.Stop();
-        if (timedOut)
-        {
-            stderr.AppendLine($"ciagent: '{Path.GetFileName(command.TargetFile)}' passed its timeout of {command.Timeout} and was killed with its child processes.");
-        }
-
-        return new CommandResult(
-            timedOut ? -1 : process.ExitCode,
-            stdout.ToString(),
-            stderr.ToString(),
-            stopwatch.Elapsed,
-            timedOut,
-            stdout.Truncated || stderr.Truncated);
-    }
-
-    private static ProcessStartInfo CreateStartInfo(Command command)
-    {
-        var info = new ProcessStartInfo(command.TargetFile)
-        {
-            WorkingDirectory = command.WorkingDirectory,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            CreateNoWindow = true,
-        };
-        foreach (var argument in command.Arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        foreach (var (name, value) in command.EnvironmentVariables)
-        {
-            if (value is null)
-            {
-                info.Environment.Remove(name);
-            }
-            else
-            {
-                info.Environment[name] = value;
-            }
-        }
-
-        return info;
-    }
-
-    private static async Task PumpAsync(StreamReader reader, BoundedText sink, Action<string>? onLine)
-    {
-        while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
-        {
-            sink.AppendLine(line);
-            onLine?.Invoke(line);
+            throw new CommandStartException($"Could not start '{command.TargetFile}': {e.Message}", e);
         }
     }
 
-    private static async Task WaitBrieflyAsync(Task pumps)
+    private static void OnExit(CancellationTokenSource timeout, CancellationTokenSource abandonPipes)
     {
         try
         {
-            await pumps.WaitAsync(StreamDrainGrace).ConfigureAwait(false);
+            // The program finished by itself: a timeout passing while held pipes drain must not turn its exit
+            // code into a kill, as CliWrap would report any forceful cancellation that comes before the pipes close.
+            timeout.CancelAfter(System.Threading.Timeout.InfiniteTimeSpan);
+            abandonPipes.CancelAfter(StreamDrainGrace);
         }
-        catch (TimeoutException)
+        catch (ObjectDisposedException)
         {
-            // A detached grandchild still holds the pipe; what was read so far is what we report.
+            // The run already finished (both pipes closed with the exit); there is nothing left to stop.
         }
     }
 
-    private static void KillTree(Process process)
-    {
-        try
-        {
-            process.Kill(entireProcessTree: true);
-        }
-        catch (InvalidOperationException)
-        {
-            // It exited between the timeout and the kill.
-        }
-    }
+    private static CommandResult Result(int exitCode, BoundedLineTarget stdout, BoundedLineTarget stderr, TimeSpan duration, bool timedOut) =>
+        new(exitCode, stdout.ToString(), stderr.ToString(), duration, timedOut, stdout.Truncated || stderr.Truncated);
 }
