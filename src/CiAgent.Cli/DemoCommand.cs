@@ -1,6 +1,7 @@
 using System.CommandLine;
 using CiAgent.Kernel;
 using CiAgent.Outputs.Hosts;
+using CiAgent.Processes;
 using CiAgent.Settings;
 
 namespace CiAgent.Cli;
@@ -73,7 +74,7 @@ internal sealed class DemoCommand
 
     private static async Task<string> GitAsync(string directory, CancellationToken cancellationToken, params string[] arguments)
     {
-        var result = await new CiAgent.Processes.Command("git").WithArguments(arguments).WithWorkingDirectory(directory)
+        var result = await new ProcessCommand("git").WithArguments(arguments).WithWorkingDirectory(directory)
             .WithEnvironmentVariable("GIT_TERMINAL_PROMPT", "0")
             .ExecuteAsync(cancellationToken).ConfigureAwait(false);
         return result.Succeeded

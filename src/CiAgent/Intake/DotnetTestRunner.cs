@@ -200,8 +200,8 @@ public static class DotnetTestRunner
             run.Duration);
     }
 
-    private static Command BaseCommand(string workingDirectory, TestRunRequest request) =>
-        new Command("dotnet")
+    private static ProcessCommand BaseCommand(string workingDirectory, TestRunRequest request) =>
+        new ProcessCommand("dotnet")
             .WithWorkingDirectory(workingDirectory)
             .WithEnvironmentVariables(Environment)
             .WithTimeout(request.Timeout)

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text;
-using CiAgent.Processes;
 using CiAgent.Tests.EndToEnd;
 
 namespace CiAgent.Tests.Guardrails;
@@ -132,7 +131,7 @@ internal sealed class CiAgentProcess : IDisposable
     /// <summary>Sends a signal the way CI does, with kill(1).</summary>
     public async Task SignalAsync(string signal)
     {
-        var kill = await new CiAgent.Processes.Command("kill").WithArguments("-s", signal, Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ExecuteAsync();
+        var kill = await new CiAgent.Processes.ProcessCommand("kill").WithArguments("-s", signal, Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ExecuteAsync();
         Assert.True(kill.Succeeded, $"kill -s {signal} {Id} failed: {kill.StandardError}");
     }
 

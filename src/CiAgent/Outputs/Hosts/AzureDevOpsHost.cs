@@ -3,7 +3,6 @@ using System.Text;
 using CiAgent.Kernel;
 using CiAgent.Outputs.Markdown;
 using CiAgent.Outputs.Report;
-using CiAgent.Processes;
 
 namespace CiAgent.Outputs.Hosts;
 

@@ -1,5 +1,4 @@
 using System.Text;
-using CiAgent.Processes;
 
 namespace CiAgent.Outputs.Hosts;
 

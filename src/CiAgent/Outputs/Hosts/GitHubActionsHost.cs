@@ -1,7 +1,6 @@
 using System.Text;
 using CiAgent.Outputs.Markdown;
 using CiAgent.Outputs.Report;
-using CiAgent.Processes;
 
 namespace CiAgent.Outputs.Hosts;
 
