@@ -74,7 +74,7 @@ internal sealed class DemoCommand
 
     private static async Task<string> GitAsync(string directory, CancellationToken cancellationToken, params string[] arguments)
     {
-        var result = await new ProcessCommand("git").WithArguments(arguments).WithWorkingDirectory(directory)
+        var result = await new ExternalCommand("git").WithArguments(arguments).WithWorkingDirectory(directory)
             .WithEnvironmentVariable("GIT_TERMINAL_PROMPT", "0")
             .ExecuteAsync(cancellationToken).ConfigureAwait(false);
         return result.Succeeded

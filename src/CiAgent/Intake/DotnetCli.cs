@@ -2,7 +2,7 @@ using CiAgent.Processes;
 
 namespace CiAgent.Intake;
 
-/// <summary>Builds <see cref="ProcessCommand"/>s for the real dotnet CLI with an environment that makes its output stable and parseable.</summary>
+/// <summary>Builds <see cref="ExternalCommand"/>s for the real dotnet CLI with an environment that makes its output stable and parseable.</summary>
 public static class DotnetCli
 {
     /// <summary>The environment every dotnet invocation gets: English messages, no terminal logger, no colour, no first-run noise.</summary>
@@ -19,6 +19,6 @@ public static class DotnetCli
     };
 
     /// <summary>A dotnet command in the given directory with the stable environment.</summary>
-    public static ProcessCommand Create(string workingDirectory) =>
-        new ProcessCommand("dotnet").WithWorkingDirectory(workingDirectory).WithEnvironmentVariables(Environment);
+    public static ExternalCommand Create(string workingDirectory) =>
+        new ExternalCommand("dotnet").WithWorkingDirectory(workingDirectory).WithEnvironmentVariables(Environment);
 }

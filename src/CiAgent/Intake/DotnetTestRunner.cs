@@ -200,8 +200,8 @@ public static class DotnetTestRunner
             run.Duration);
     }
 
-    private static ProcessCommand BaseCommand(string workingDirectory, TestRunRequest request) =>
-        new ProcessCommand("dotnet")
+    private static ExternalCommand BaseCommand(string workingDirectory, TestRunRequest request) =>
+        new ExternalCommand("dotnet")
             .WithWorkingDirectory(workingDirectory)
             .WithEnvironmentVariables(Environment)
             .WithTimeout(request.Timeout)

@@ -4,14 +4,14 @@ using CliWrap;
 
 namespace CiAgent.Processes;
 
-/// <summary>Runs one <see cref="ProcessCommand"/> through CliWrap: starts it, pipes its streams into bounded text, enforces the timeout and kills the whole tree on the way out.</summary>
+/// <summary>Runs one <see cref="ExternalCommand"/> through CliWrap: starts it, pipes its streams into bounded text, enforces the timeout and kills the whole tree on the way out.</summary>
 internal static class CommandExecution
 {
     // A process can exit while a grandchild it spawned (a background job, a server) still holds our pipes open,
     // and CliWrap would wait for that grandchild; past this grace the pipes are abandoned instead.
     private static readonly TimeSpan StreamDrainGrace = TimeSpan.FromSeconds(2);
 
-    public static async Task<CommandResult> RunAsync(ProcessCommand command, CancellationToken cancellationToken)
+    public static async Task<CommandResult> RunAsync(ExternalCommand command, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         using var abandonPipes = new CancellationTokenSource();
@@ -47,12 +47,12 @@ internal static class CommandExecution
         return Result(exitCode, stdout, stderr, stopwatch.Elapsed, timedOut: false);
     }
 
-    private static CliWrap.Command Wrap(ProcessCommand command, BoundedLineTarget stdout, BoundedLineTarget stderr) =>
+    private static CliWrap.Command Wrap(ExternalCommand command, BoundedLineTarget stdout, BoundedLineTarget stderr) =>
         Cli.Wrap(command.TargetFile)
             // Each argument is escaped by CliWrap and split back by the runtime exactly as written; no shell sees them.
             .WithArguments(command.Arguments)
             .WithWorkingDirectory(command.WorkingDirectory)
-            // A null value removes the variable, as our ProcessCommand promises.
+            // A null value removes the variable, as our ExternalCommand promises.
             .WithEnvironmentVariables(command.EnvironmentVariables)
             // A failing build is an answer, not an error: callers read the exit code.
             .WithValidation(CommandResultValidation.None)
@@ -62,7 +62,7 @@ internal static class CommandExecution
             .WithStandardErrorPipe(stderr);
 
     private static CommandTask<CliWrap.CommandResult> Start(
-        CliWrap.Command wrapped, ProcessCommand command, Action onExit, CancellationToken kill)
+        CliWrap.Command wrapped, ExternalCommand command, Action onExit, CancellationToken kill)
     {
         try
         {

@@ -127,7 +127,7 @@ public sealed partial class GitRepository
             env = env.SetItems(extraEnvironment);
         }
 
-        var command = new ProcessCommand("git")
+        var command = new ExternalCommand("git")
             .WithArguments(GlobalOptions.Concat(args))
             .WithWorkingDirectory(Root)
             .WithEnvironmentVariables(env)
@@ -158,5 +158,5 @@ public sealed partial class GitRepository
         throw new GitException(Describe(args), result.ExitCode, result.StandardError);
     }
 
-    private string Describe(IEnumerable<string> args) => new ProcessCommand("git").WithArguments(GlobalOptions.Concat(args)).ToString();
+    private string Describe(IEnumerable<string> args) => new ExternalCommand("git").WithArguments(GlobalOptions.Concat(args)).ToString();
 }

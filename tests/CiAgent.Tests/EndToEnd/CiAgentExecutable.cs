@@ -40,7 +40,7 @@ internal static class CiAgentExecutable
     {
         var outDirectory = Path.Combine(Path.GetTempPath(), "ciagent-e2e-out", Guid.NewGuid().ToString("N")[..8]);
         var hasOut = arguments.Contains("--out");
-        var command = new ProcessCommand("dotnet")
+        var command = new ExternalCommand("dotnet")
             .WithArguments(["exec", ExecutablePath, .. arguments, .. arguments.FirstOrDefault() == "heal" && !hasOut ? new[] { "--out", outDirectory } : []])
             .WithWorkingDirectory(workspace)
             .WithEnvironmentVariables(Cleared.Select(name => KeyValuePair.Create(name, (string?)null)))

@@ -9,7 +9,7 @@ public sealed class PushThroughCliTests
     {
         using var repository = await FixtureRepository.CreateAsync("Geometry", r => r.Replace("src/Geometry/ShapeTable.cs", "using System.Text;\n", ""));
         var origin = Directory.CreateTempSubdirectory("ciagent-origin-").FullName;
-        await new ProcessCommand("git").WithArguments("init", "--bare", "--quiet", origin).ExecuteAsync();
+        await new ExternalCommand("git").WithArguments("init", "--bare", "--quiet", origin).ExecuteAsync();
         await repository.GitAsync("remote", "add", "origin", origin);
         await repository.GitAsync("push", "--quiet", "origin", "main");
 
@@ -17,7 +17,7 @@ public sealed class PushThroughCliTests
 
         Assert.True(run.ExitCode == 0, run.ToString());
         var commit = run.Report.GetProperty("commit").GetString();
-        var remoteHead = await new ProcessCommand("git").WithArguments("--git-dir", origin, "rev-parse", "main").ExecuteAsync();
+        var remoteHead = await new ExternalCommand("git").WithArguments("--git-dir", origin, "rev-parse", "main").ExecuteAsync();
         Assert.Equal(commit, remoteHead.StandardOutput.Trim());
         var patch = File.ReadAllText(Path.Combine(run.OutputDirectory, "fix.patch"));
         Assert.Contains("+using System.Text;", patch);

@@ -51,7 +51,7 @@ internal sealed class FixtureRepository : IDisposable
     /// <summary>Runs git in the repository with a fixed identity and returns its standard output.</summary>
     public async Task<string> GitAsync(params string[] arguments)
     {
-        var result = await new ProcessCommand("git")
+        var result = await new ExternalCommand("git")
             .WithArguments(["-c", "user.name=Fixture Author", "-c", "user.email=fixture@example.com", .. arguments])
             .WithWorkingDirectory(Root)
             .ExecuteAsync();

@@ -131,7 +131,7 @@ internal sealed class CiAgentProcess : IDisposable
     /// <summary>Sends a signal the way CI does, with kill(1).</summary>
     public async Task SignalAsync(string signal)
     {
-        var kill = await new CiAgent.Processes.ProcessCommand("kill").WithArguments("-s", signal, Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ExecuteAsync();
+        var kill = await new CiAgent.Processes.ExternalCommand("kill").WithArguments("-s", signal, Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ExecuteAsync();
         Assert.True(kill.Succeeded, $"kill -s {signal} {Id} failed: {kill.StandardError}");
     }
 

@@ -26,7 +26,7 @@ internal static class TestFixtures
     /// <summary>Runs <c>dotnet build</c> on a fixture copy and fails loudly if it does not build.</summary>
     public static async Task BuildAsync(string folder)
     {
-        var result = await new ProcessCommand("dotnet")
+        var result = await new ExternalCommand("dotnet")
             .WithArguments("build", "--nologo")
             .WithWorkingDirectory(folder)
             .WithEnvironmentVariable("DOTNET_CLI_UI_LANGUAGE", "en")

@@ -5,7 +5,7 @@ namespace CiAgent.Tests.Processes;
 
 public sealed class CommandTests
 {
-    private static ProcessCommand Shell(string script) => new ProcessCommand("bash").WithArguments("-c", script);
+    private static ExternalCommand Shell(string script) => new ExternalCommand("bash").WithArguments("-c", script);
 
     [Fact]
     public async Task I_can_run_a_program_and_read_its_exit_code_and_both_streams()
@@ -22,7 +22,7 @@ public sealed class CommandTests
     [Fact]
     public async Task Arguments_reach_the_program_exactly_as_written_without_a_shell()
     {
-        var result = await new ProcessCommand("printf").WithArguments("%s|", "two words", "$HOME", "a\"quote", "; rm -rf /").ExecuteAsync();
+        var result = await new ExternalCommand("printf").WithArguments("%s|", "two words", "$HOME", "a\"quote", "; rm -rf /").ExecuteAsync();
 
         Assert.Equal("two words|$HOME|a\"quote|; rm -rf /|", result.StandardOutput.TrimEnd('\n'));
     }
@@ -33,7 +33,7 @@ public sealed class CommandTests
         // CliWrap joins the list into one escaped string that the runtime splits again; these are the cases that break naive quoting.
         string[] arguments = ["", "trailing\\", "back\\\"slash", "tab\there", "two\nlines", "ünï €", "\"\"", "*"];
 
-        var result = await new ProcessCommand("printf").WithArguments(["%s|", .. arguments]).ExecuteAsync();
+        var result = await new ExternalCommand("printf").WithArguments(["%s|", .. arguments]).ExecuteAsync();
 
         // The runner hands back lines, so the last one gains a terminator.
         Assert.Equal(string.Join("", arguments.Select(a => a + "|")) + "\n", result.StandardOutput);
@@ -42,7 +42,7 @@ public sealed class CommandTests
     [Fact]
     public async Task A_program_that_reads_standard_input_sees_it_closed_at_once()
     {
-        var result = await new ProcessCommand("cat").WithTimeout(TimeSpan.FromSeconds(20)).ExecuteAsync();
+        var result = await new ExternalCommand("cat").WithTimeout(TimeSpan.FromSeconds(20)).ExecuteAsync();
 
         Assert.False(result.TimedOut);
         Assert.Equal(0, result.ExitCode);
@@ -66,13 +66,13 @@ public sealed class CommandTests
     [Fact]
     public void With_methods_return_copies_and_leave_the_original_alone()
     {
-        var original = new ProcessCommand("dotnet").WithArguments("build");
+        var original = new ExternalCommand("dotnet").WithArguments("build");
 
         var changed = original.WithArguments("test").WithTimeout(TimeSpan.FromSeconds(5)).WithOutputLimit(10);
 
         Assert.Equal(["build"], original.Arguments.ToArray());
         Assert.Null(original.Timeout);
-        Assert.Equal(ProcessCommand.DefaultOutputLimit, original.OutputLimit);
+        Assert.Equal(ExternalCommand.DefaultOutputLimit, original.OutputLimit);
         Assert.Equal(["test"], changed.Arguments.ToArray());
         Assert.Equal(TimeSpan.FromSeconds(5), changed.Timeout);
     }
@@ -132,7 +132,7 @@ public sealed class CommandTests
     [Fact]
     public async Task A_program_that_does_not_exist_fails_with_a_message_that_says_what_to_check()
     {
-        var error = await Assert.ThrowsAsync<CommandStartException>(() => new ProcessCommand("ciagent-no-such-program").ExecuteAsync());
+        var error = await Assert.ThrowsAsync<CommandStartException>(() => new ExternalCommand("ciagent-no-such-program").ExecuteAsync());
 
         Assert.Contains("ciagent-no-such-program", error.Message);
         Assert.Contains("PATH", error.Message);

@@ -21,7 +21,7 @@ public sealed class PipesHeldByGrandchildrenTests(ITestOutputHelper output)
         var script = $"{{ sleep 0.5; echo late; echo late-err >&2; exec sleep 30; }} & echo $! > {pidFile}; echo early";
         var clock = Stopwatch.StartNew();
 
-        var result = await new ProcessCommand("bash").WithArguments("-c", script).ExecuteAsync();
+        var result = await new ExternalCommand("bash").WithArguments("-c", script).ExecuteAsync();
 
         clock.Stop();
         var holder = ReadPid(pidFile);
@@ -49,7 +49,7 @@ public sealed class PipesHeldByGrandchildrenTests(ITestOutputHelper output)
         var script = $"(sleep 30 & echo $! > {pidFile}); echo before; sleep 300";
         var clock = Stopwatch.StartNew();
 
-        var result = await new ProcessCommand("bash").WithArguments("-c", script).WithTimeout(TimeSpan.FromSeconds(1)).ExecuteAsync();
+        var result = await new ExternalCommand("bash").WithArguments("-c", script).WithTimeout(TimeSpan.FromSeconds(1)).ExecuteAsync();
 
         clock.Stop();
         var holder = ReadPid(pidFile);
@@ -73,7 +73,7 @@ public sealed class PipesHeldByGrandchildrenTests(ITestOutputHelper output)
         // Exits at once with 4; the holder keeps the pipes for the whole grace, and the 1 s timeout passes inside it.
         var script = $"{{ exec sleep 30; }} & echo $! > {pidFile}; exit 4";
 
-        var result = await new ProcessCommand("bash").WithArguments("-c", script).WithTimeout(TimeSpan.FromSeconds(1)).ExecuteAsync();
+        var result = await new ExternalCommand("bash").WithArguments("-c", script).WithTimeout(TimeSpan.FromSeconds(1)).ExecuteAsync();
 
         var holder = ReadPid(pidFile);
         try
@@ -103,7 +103,7 @@ public sealed class PipesHeldByGrandchildrenTests(ITestOutputHelper output)
         // the compilation id keep this run from reusing servers someone else started, which would hold other pipes.
         var run = Guid.NewGuid().ToString("N");
         var marker = $"CIAGENT_PIPE_TEST={run}";
-        var command = new ProcessCommand("dotnet")
+        var command = new ExternalCommand("dotnet")
             .WithArguments("build", "-nodeReuse:true", "-p:UseSharedCompilation=true", $"-p:SharedCompilationId=ciagent-{run}", "-tl:off", "-nologo")
             .WithWorkingDirectory(project)
             .WithEnvironmentVariable("MSBUILDDISABLENODEREUSE", null)
@@ -174,5 +174,5 @@ public sealed class PipesHeldByGrandchildrenTests(ITestOutputHelper output)
         return found;
     }
 
-    private static Task KillAsync(int pid) => new ProcessCommand("kill").WithArguments("-9", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)).ExecuteAsync();
+    private static Task KillAsync(int pid) => new ExternalCommand("kill").WithArguments("-9", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)).ExecuteAsync();
 }

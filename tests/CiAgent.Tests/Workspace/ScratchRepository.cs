@@ -78,7 +78,7 @@ internal sealed class ScratchRepository : IDisposable
     /// <summary>Runs git in a given directory with the isolating environment.</summary>
     public string GitIn(string directory, params string[] args)
     {
-        var result = new ProcessCommand("git").WithArguments(args).WithWorkingDirectory(directory).WithEnvironmentVariables(Environment)
+        var result = new ExternalCommand("git").WithArguments(args).WithWorkingDirectory(directory).WithEnvironmentVariables(Environment)
             .ExecuteAsync().GetAwaiter().GetResult();
         Assert.True(result.Succeeded, $"git {string.Join(' ', args)} failed: {result.StandardError}");
         return result.StandardOutput;

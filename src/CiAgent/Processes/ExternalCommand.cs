@@ -4,18 +4,18 @@ namespace CiAgent.Processes;
 
 /// <summary>An immutable description of a child process to run: program, argument list, directory, environment and limits.</summary>
 /// <remarks>Arguments are passed as a list and never through a shell, so nothing in them is interpreted.</remarks>
-public sealed class ProcessCommand
+public sealed class ExternalCommand
 {
     /// <summary>How many characters of each stream are kept when no limit is set: enough for any build log worth reading.</summary>
     public const int DefaultOutputLimit = 4 * 1024 * 1024;
 
     /// <summary>Creates a command that runs the given program with no arguments in the current directory.</summary>
-    public ProcessCommand(string targetFile)
+    public ExternalCommand(string targetFile)
         : this(targetFile, [], Directory.GetCurrentDirectory(), ImmutableDictionary<string, string?>.Empty, null, DefaultOutputLimit, null, null)
     {
     }
 
-    private ProcessCommand(
+    private ExternalCommand(
         string targetFile,
         ImmutableArray<string> arguments,
         string workingDirectory,
@@ -60,33 +60,33 @@ public sealed class ProcessCommand
     public Action<string>? StandardErrorLine { get; }
 
     /// <summary>Returns a copy with the given arguments in place of the current ones.</summary>
-    public ProcessCommand WithArguments(IEnumerable<string> arguments) => Copy(arguments: [.. arguments]);
+    public ExternalCommand WithArguments(IEnumerable<string> arguments) => Copy(arguments: [.. arguments]);
 
     /// <summary>Returns a copy with the given arguments in place of the current ones.</summary>
-    public ProcessCommand WithArguments(params string[] arguments) => Copy(arguments: [.. arguments]);
+    public ExternalCommand WithArguments(params string[] arguments) => Copy(arguments: [.. arguments]);
 
     /// <summary>Returns a copy that starts in the given directory.</summary>
-    public ProcessCommand WithWorkingDirectory(string workingDirectory) => Copy(workingDirectory: workingDirectory);
+    public ExternalCommand WithWorkingDirectory(string workingDirectory) => Copy(workingDirectory: workingDirectory);
 
     /// <summary>Returns a copy with these environment overrides added to the current ones (null removes a variable).</summary>
-    public ProcessCommand WithEnvironmentVariables(IEnumerable<KeyValuePair<string, string?>> variables) =>
+    public ExternalCommand WithEnvironmentVariables(IEnumerable<KeyValuePair<string, string?>> variables) =>
         Copy(environment: EnvironmentVariables.SetItems(variables));
 
     /// <summary>Returns a copy with one environment override added (null removes the variable).</summary>
-    public ProcessCommand WithEnvironmentVariable(string name, string? value) => Copy(environment: EnvironmentVariables.SetItem(name, value));
+    public ExternalCommand WithEnvironmentVariable(string name, string? value) => Copy(environment: EnvironmentVariables.SetItem(name, value));
 
     /// <summary>Returns a copy that is killed, with its whole process tree, after the given time.</summary>
-    public ProcessCommand WithTimeout(TimeSpan? timeout) => Copy(timeout: timeout, clearTimeout: timeout is null);
+    public ExternalCommand WithTimeout(TimeSpan? timeout) => Copy(timeout: timeout, clearTimeout: timeout is null);
 
     /// <summary>Returns a copy that keeps at most this many characters of each stream.</summary>
-    public ProcessCommand WithOutputLimit(int characters) =>
+    public ExternalCommand WithOutputLimit(int characters) =>
         characters > 0 ? Copy(outputLimit: characters) : throw new ArgumentOutOfRangeException(nameof(characters), "The output limit must be positive.");
 
     /// <summary>Returns a copy that reports each standard output line to the given callback as it arrives.</summary>
-    public ProcessCommand WithStandardOutputLine(Action<string>? onLine) => Copy(standardOutputLine: onLine, clearStandardOutputLine: onLine is null);
+    public ExternalCommand WithStandardOutputLine(Action<string>? onLine) => Copy(standardOutputLine: onLine, clearStandardOutputLine: onLine is null);
 
     /// <summary>Returns a copy that reports each standard error line to the given callback as it arrives.</summary>
-    public ProcessCommand WithStandardErrorLine(Action<string>? onLine) => Copy(standardErrorLine: onLine, clearStandardErrorLine: onLine is null);
+    public ExternalCommand WithStandardErrorLine(Action<string>? onLine) => Copy(standardErrorLine: onLine, clearStandardErrorLine: onLine is null);
 
     /// <summary>Runs the command to completion, timeout or cancellation.</summary>
     /// <exception cref="CommandStartException">The program could not be started.</exception>
@@ -100,7 +100,7 @@ public sealed class ProcessCommand
     private static string Quote(string argument) =>
         argument.Length > 0 && !argument.Any(c => char.IsWhiteSpace(c) || c is '"' or '\'') ? argument : $"\"{argument.Replace("\"", "\\\"")}\"";
 
-    private ProcessCommand Copy(
+    private ExternalCommand Copy(
         ImmutableArray<string>? arguments = null,
         string? workingDirectory = null,
         ImmutableDictionary<string, string?>? environment = null,
