@@ -1,5 +1,6 @@
 using System.CommandLine;
 using CiAgent.Kernel;
+using CiAgent.Processes;
 
 namespace CiAgent.Cli;
 
@@ -20,7 +21,7 @@ public static class CommandLine
         if (parsed.Errors.Count > 0)
         {
             var help = $"ciagent {(parsed.CommandResult.Command == root ? "" : parsed.CommandResult.Command.Name + " ")}--help";
-            await error.WriteLineAsync($"ciagent: error: {OneLine(parsed.Errors[0].Message)} (see '{help}')").ConfigureAwait(false);
+            await error.WriteLineAsync($"ciagent: error: {JoinLines(parsed.Errors[0].Message)} (see '{help}')").ConfigureAwait(false);
             return ExitCodes.BadInput;
         }
 
@@ -32,12 +33,12 @@ public static class CommandLine
         catch (Exception e)
         {
             // The last line of defence: a fault is exit 3 with what happened, never a bare stack trace and exit 1.
-            await error.WriteLineAsync($"ciagent: internal error: {OneLine(e.Message)} ({e.GetType().Name})").ConfigureAwait(false);
+            await error.WriteLineAsync($"ciagent: internal error: {JoinLines(e.Message)} ({e.GetType().Name})").ConfigureAwait(false);
             return ExitCodes.InfrastructureFailure;
         }
     }
 
     // System.CommandLine lists allowed values on separate lines; CI logs and our contract want one.
-    private static string OneLine(string message) =>
+    private static string JoinLines(string message) =>
         string.Join(", ", message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Replace(":, ", ": ", StringComparison.Ordinal);
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using CiAgent.Kernel;
 using CiAgent.Models;
 using CiAgent.Security;
 using YamlDotNet.Core;
@@ -40,7 +41,7 @@ public static class CiAgentConfigReader
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            throw new ConfigurationException($"{FileName}: cannot be read: {OneLine(exception.Message)}", exception);
+            throw new ConfigurationException($"{FileName}: cannot be read: {TextShape.OneLine(exception.Message)}", exception);
         }
 
         return Parse(text);
@@ -146,10 +147,10 @@ public static class CiAgentConfigReader
     private static string Reason(YamlException exception)
     {
         // YamlDotNet prefixes its message with the position, which the caller already states in its own words.
-        var message = OneLine(exception.Message);
+        var message = TextShape.OneLine(exception.Message);
         var positionEnd = message.IndexOf("): ", StringComparison.Ordinal);
         return message.StartsWith("(Line:", StringComparison.Ordinal) && positionEnd > 0 ? message[(positionEnd + 3)..] : message;
     }
 
-    private static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using CiAgent.Kernel;
 using CiAgent.Workspace;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -167,7 +168,7 @@ public sealed class SourceCatalog(string root)
         var withoutAttributes = declaration is MemberDeclarationSyntax { AttributeLists.Count: > 0 } member
             ? member.WithAttributeLists(default)
             : declaration;
-        var whole = OneLine(withoutAttributes.WithoutTrivia().ToString());
+        var whole = TextShape.OneLine(withoutAttributes.WithoutTrivia().ToString());
 
         // A short member says more whole (its body, its accessors); a long one is summed up by its header.
         if (whole.Length <= 200 || declaration is not (BaseTypeDeclarationSyntax or BaseMethodDeclarationSyntax or PropertyDeclarationSyntax))
@@ -183,10 +184,9 @@ public sealed class SourceCatalog(string root)
             _ => whole,
         };
         var attributesLength = declaration is MemberDeclarationSyntax { AttributeLists.Count: > 0 } attributed ? attributed.AttributeLists.FullSpan.End - attributed.SpanStart : 0;
-        return OneLine(header[Math.Min(attributesLength, header.Length)..]);
+        return TextShape.OneLine(header[Math.Min(attributesLength, header.Length)..]);
     }
 
-    private static string OneLine(string text) => string.Join(' ', text.Split((char[])['\r', '\n', '\t', ' '], StringSplitOptions.RemoveEmptyEntries));
 
     private static string HeaderOf(SyntaxNode node, SyntaxToken bodyStart)
     {
@@ -195,7 +195,7 @@ public sealed class SourceCatalog(string root)
     }
 
     private string Relative(string file) =>
-        Path.GetRelativePath(Root, Path.IsPathFullyQualified(file) ? file : Path.Combine(Root, file)).Replace('\\', '/');
+        WorkspaceRelative.Of(Path.IsPathFullyQualified(file) ? file : Path.Combine(Root, file), Root);
 
     private static IEnumerable<string> Enumerate(string directory)
     {

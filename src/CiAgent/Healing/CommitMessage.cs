@@ -25,7 +25,7 @@ public static class CommitMessage
             text.AppendLine("What was broken:");
             foreach (var error in baseline.Build.Errors.Take(15))
             {
-                var file = error.File is null ? "" : Path.GetRelativePath(workspaceRoot, error.File).Replace('\\', '/') + (error.Line > 0 ? $":{error.Line}" : "") + " ";
+                var file = error.File is null ? "" : WorkspaceRelative.Of(error.File, workspaceRoot) + (error.Line > 0 ? $":{error.Line}" : "") + " ";
                 text.AppendLine($"- {file}{error.Code}: {error.Message}");
             }
 

@@ -28,7 +28,7 @@ public static class Diagnosis
             var tail = modelConfigured ? "" : " Failing tests need a model provider (--provider).";
             return first is null
                 ? $"{prefix}The test run failed ({tests.FailureKind}{(tests.RunningTest is null ? "" : $" in {tests.RunningTest}")}).{tail}"
-                : $"{prefix}{state.FailedTests} test{(state.FailedTests == 1 ? "" : "s")} fail, first {first.FullName}: {first.Message?.ReplaceLineEndings(" ").Trim()}.{tail}";
+                : $"{prefix}{state.FailedTests} test{(state.FailedTests == 1 ? "" : "s")} fail, first {first.FullName}: {TextShape.OneLine(first.Message ?? "")}.{tail}";
         }
 
         return prefix + "The workspace is not green.";

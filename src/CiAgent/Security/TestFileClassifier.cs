@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using System.Xml;
 using System.Xml.Linq;
+using CiAgent.Kernel;
 
 namespace CiAgent.Security;
 
@@ -33,7 +34,7 @@ public sealed partial class TestFileClassifier
     public bool IsTestFile(string fullPath)
     {
         var full = Path.GetFullPath(fullPath);
-        var relative = Path.GetRelativePath(_root, full).Replace('\\', '/');
+        var relative = WorkspaceRelative.Of(full, _root);
         return IsInTestFolder(relative) || BelongsToTestProject(full);
     }
 

@@ -1,3 +1,5 @@
+using CiAgent.Kernel;
+
 namespace CiAgent.Security;
 
 /// <summary>Turns paths chosen by the model into full paths inside the workspace, refusing escapes, .git, links that lead out, secrets, protected files and (unless allowed) tests.</summary>
@@ -91,7 +93,7 @@ public sealed class WorkspaceJail
     }
 
     /// <summary>Returns the '/'-separated path of <paramref name="fullPath"/> relative to the root, for showing to the model.</summary>
-    public string ToRelative(string fullPath) => Path.GetRelativePath(Root, fullPath).Replace('\\', '/');
+    public string ToRelative(string fullPath) => WorkspaceRelative.Of(fullPath, Root);
 
     private PathResolution Resolve(string? path)
     {
@@ -230,5 +232,5 @@ public sealed class WorkspaceJail
         return Path.TrimEndingDirectorySeparator(current);
     }
 
-    private static string Show(string? path) => path is { Length: > 120 } ? path[..117] + "..." : path ?? string.Empty;
+    private static string Show(string? path) => TextShape.Cap(path ?? string.Empty, 120);
 }

@@ -1,3 +1,5 @@
+using CiAgent.Kernel;
+
 namespace CiAgent.Workspace;
 
 /// <summary>Which root-relative paths a snapshot covers: walking the tree where git cannot list it, and mapping between root, repository and excluded paths.</summary>
@@ -67,7 +69,7 @@ internal static class SnapshotScope
     /// <summary>Returns the root's path within the git work tree with a trailing '/', or empty when they are the same.</summary>
     internal static string PrefixWithin(string gitRoot, string root)
     {
-        var relative = Path.GetRelativePath(gitRoot, root).Replace('\\', '/');
+        var relative = WorkspaceRelative.Of(root, gitRoot);
         if (relative == ".")
         {
             return string.Empty;

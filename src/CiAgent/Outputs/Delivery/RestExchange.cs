@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using CiAgent.Kernel;
 
 namespace CiAgent.Outputs.Delivery;
 
@@ -63,11 +64,7 @@ internal sealed record RestExchange(HttpStatusCode? Status, string Body)
     /// <summary>A short description for messages: the status and the start of the body, on one line.</summary>
     public string Describe(string? hostMessage = null)
     {
-        var text = (hostMessage ?? Body).ReplaceLineEndings(" ").Trim();
-        if (text.Length > 300)
-        {
-            text = text[..300] + "…";
-        }
+        var text = TextShape.Cap(TextShape.OneLine(hostMessage ?? Body), 300);
 
         return Status is { } s ? $"HTTP {(int)s}{(text.Length > 0 ? $": {text}" : "")}" : text;
     }

@@ -38,7 +38,7 @@ public sealed class AzureDevOpsHost : ICiHost
     /// <inheritdoc />
     public IDisposable BeginGroup(string title)
     {
-        _console.WriteLine($"##[group]{title.ReplaceLineEndings(" ")}");
+        _console.WriteLine($"##[group]{TextShape.OneLine(title)}");
         return new LogGroup(() => _console.WriteLine("##[endgroup]"));
     }
 

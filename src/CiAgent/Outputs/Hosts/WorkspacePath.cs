@@ -1,3 +1,5 @@
+using CiAgent.Kernel;
+
 namespace CiAgent.Outputs.Hosts;
 
 /// <summary>Turns report paths into the forward-slash, repository-relative form CI annotations link from.</summary>
@@ -14,10 +16,6 @@ internal static class WorkspacePath
         // Report paths are workspace-relative, but the CI system links from its own checkout root, which may sit above the workspace.
         var full = Path.GetFullPath(path, Path.GetFullPath(workspaceRoot));
         var baseDirectory = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root ?? workspaceRoot));
-        var relative = IsInside(full, baseDirectory) ? Path.GetRelativePath(baseDirectory, full) : full;
-        return relative.Replace('\\', '/');
+        return WorkspaceRelative.Of(full, baseDirectory).Replace('\\', '/');
     }
-
-    private static bool IsInside(string path, string directory) =>
-        path.StartsWith(directory + Path.DirectorySeparatorChar, OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
 }

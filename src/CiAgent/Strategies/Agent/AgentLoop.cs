@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CiAgent.Kernel;
 using CiAgent.Models.Middleware;
 using CiAgent.Strategies.Tools;
 using Microsoft.Extensions.AI;
@@ -82,7 +83,7 @@ public sealed class AgentLoop(
                     }
 
                     results.Add(new FunctionResultContent(call.CallId, result.Text));
-                    records.Add(new TrajectoryToolCall(call.Name, ArgumentsText(call), Cap(result.Text, 4000), result.IsError));
+                    records.Add(new TrajectoryToolCall(call.Name, ArgumentsText(call), TextShape.Cap(result.Text, 4000), result.IsError));
                 }
 
                 formatErrors = malformed == calls.Count ? formatErrors + 1 : 0;
@@ -96,7 +97,7 @@ public sealed class AgentLoop(
                 Model = response.ModelId,
                 RequestMessages = request.Count,
                 RequestTokensEstimate = ConversationBudget.Estimate(request),
-                Text = string.IsNullOrWhiteSpace(response.Text) ? null : Cap(response.Text, 4000),
+                Text = string.IsNullOrWhiteSpace(response.Text) ? null : TextShape.Cap(response.Text, 4000),
                 ToolCalls = records,
                 InputTokens = after.InputTokens - spent.InputTokens,
                 OutputTokens = after.OutputTokens - spent.OutputTokens,
@@ -116,7 +117,6 @@ public sealed class AgentLoop(
     private ModelUsage Usage() => chat.GetService<UsageTrackingChatClient>()?.Snapshot ?? new ModelUsage(0, 0, 0, 0, 0, 0m);
 
     private static string ArgumentsText(FunctionCallContent call) =>
-        call.Arguments is null ? "{}" : Cap(System.Text.Json.JsonSerializer.Serialize(call.Arguments, AIJsonUtilities.DefaultOptions), 4000);
+        call.Arguments is null ? "{}" : TextShape.Cap(System.Text.Json.JsonSerializer.Serialize(call.Arguments, AIJsonUtilities.DefaultOptions), 4000);
 
-    private static string Cap(string text, int max) => text.Length <= max ? text : text[..max] + $"… [{text.Length - max} more characters]";
 }

@@ -57,7 +57,7 @@ public static class FailureText
             text.Append("- ").Append(failure.FullName).Append('\n');
             if (!string.IsNullOrWhiteSpace(failure.Message))
             {
-                text.Append("  ").Append(Cap(failure.Message.Trim().ReplaceLineEndings("\n  "), 800)).Append('\n');
+                text.Append("  ").Append(TextShape.Cap(failure.Message.Trim().ReplaceLineEndings("\n  "), 800)).Append('\n');
             }
 
             foreach (var location in failure.Locations.Take(4))
@@ -78,5 +78,4 @@ public static class FailureText
     public static string Relative(BuildDiagnostic diagnostic, string root) =>
         (diagnostic with { File = diagnostic.File is null ? null : WorkspaceRelative.Of(diagnostic.File, root) }).ToString();
 
-    private static string Cap(string text, int max) => text.Length <= max ? text : text[..max] + "…";
 }

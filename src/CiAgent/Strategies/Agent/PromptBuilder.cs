@@ -36,7 +36,7 @@ public sealed partial class PromptBuilder(SourceCatalog catalog, int tokenBudget
             var section = new StringBuilder($"## Failing test {failure.FullName}\n");
             if (!string.IsNullOrWhiteSpace(failure.Message))
             {
-                section.Append("```\n").Append(Cap(failure.Message.Trim(), 1200)).Append("\n```\n");
+                section.Append("```\n").Append(TextShape.Cap(failure.Message.Trim(), 1200)).Append("\n```\n");
             }
 
             foreach (var location in failure.Locations.Take(3))
@@ -108,7 +108,7 @@ public sealed partial class PromptBuilder(SourceCatalog catalog, int tokenBudget
         var lines = names.Where(declared.Add)
             .SelectMany(name => catalog.FindDeclarations(name, max: 4))
             .Take(8)
-            .Select(d => $"- {d.File}:{d.Line}: {Cap(d.Signature, 200)}")
+            .Select(d => $"- {d.File}:{d.Line}: {TextShape.Cap(d.Signature, 200)}")
             .ToList();
         if (lines.Count > 0)
         {
@@ -171,7 +171,6 @@ public sealed partial class PromptBuilder(SourceCatalog catalog, int tokenBudget
     private static IEnumerable<string> FrameMembers(string? stackTrace) =>
         stackTrace is null ? [] : Frame().Matches(stackTrace).SelectMany(m => new[] { m.Groups[1].Value, m.Groups[2].Value }).Where(n => !n.StartsWith('<')).Distinct().Take(6);
 
-    private static string Cap(string text, int max) => text.Length <= max ? text : text[..max] + "…";
 
     [GeneratedRegex(@"'([A-Za-z_][A-Za-z0-9_.]*?)(?:[<(][^']*)?'")]
     private static partial Regex Quoted();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using CiAgent.Kernel;
 
 namespace CiAgent.Strategies.Tools;
 
@@ -89,12 +90,11 @@ internal sealed class ToolArguments
 
     private static string Describe(object? value) => value switch
     {
-        JsonElement element => $"{element.ValueKind.ToString().ToLowerInvariant()} {Shorten(element.GetRawText())}",
-        string text => $"string {Shorten(JsonSerializer.Serialize(text))}",
-        _ => $"{value?.GetType().Name} {Shorten(Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty)}",
+        JsonElement element => $"{element.ValueKind.ToString().ToLowerInvariant()} {TextShape.Cap(element.GetRawText(), 60)}",
+        string text => $"string {TextShape.Cap(JsonSerializer.Serialize(text), 60)}",
+        _ => $"{value?.GetType().Name} {TextShape.Cap(Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty, 60)}",
     };
 
-    private static string Shorten(string text) => text.Length > 60 ? text[..57] + "..." : text;
 
     private static bool IsNull(object? value) => value is null || value is JsonElement { ValueKind: JsonValueKind.Null or JsonValueKind.Undefined };
 }

@@ -1,0 +1,69 @@
+using CiAgent.Context;
+using CiAgent.Healing;
+using CiAgent.Kernel;
+using CiAgent.Outputs.Report;
+using CiAgent.Settings;
+using CiAgent.Strategies;
+using CiAgent.Strategies.Offline;
+using CiAgent.Tests.EndToEnd;
+using Serilog.Core;
+
+namespace CiAgent.Tests.Healing;
+
+/// <summary>The heal orchestrator run in-process with real tiers, the real dotnet CLI and real git, without the executable around it.</summary>
+public sealed class HealRunTests
+{
+    [Fact]
+    public async Task I_can_heal_in_process_with_the_offline_tier_and_get_the_commit_and_the_report()
+    {
+        using var repository = await FixtureRepository.CreateAsync("Geometry", r => r.Replace("src/Geometry/ShapeTable.cs", "using System.Text;\n", ""));
+
+        var result = await Run(repository, [new OfflineHealTier(new ProjectCompilationLoader(TimeSpan.FromMinutes(5)))], commit: "commit");
+
+        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        Assert.Equal("healed", result.Report.Status);
+        Assert.Equal("missing-using", Assert.Single(result.Report.Fixes).Fixer);
+        Assert.Equal(["src/Geometry/ShapeTable.cs"], result.Report.ChangedFiles);
+        Assert.Equal((await repository.GitAsync("rev-parse", "HEAD")).Trim(), result.Report.Commit);
+        Assert.Contains("+using System.Text;", result.Diff, StringComparison.Ordinal);
+        Assert.Equal([1, 0], result.Report.History.Select(h => h.Errors));
+    }
+
+    [Fact]
+    public async Task Without_a_tier_that_applies_a_broken_build_is_not_healed_and_the_tree_is_left_byte_for_byte()
+    {
+        using var repository = await FixtureRepository.CreateAsync("Geometry", r => r.Replace("src/Geometry/ShapeTable.cs", "using System.Text;\n", ""));
+        var before = repository.Fingerprint();
+
+        var result = await Run(repository, []);
+
+        Assert.Equal(ExitCodes.NotHealed, result.ExitCode);
+        Assert.Equal("not-healed", result.Report.Status);
+        Assert.Contains("first CS0246 in ShapeTable.cs", result.Report.Reason, StringComparison.Ordinal);
+        Assert.Empty(result.Report.Fixes);
+        Assert.Null(result.Report.Commit);
+        Assert.Equal(before, repository.Fingerprint());
+    }
+
+    [Fact]
+    public async Task A_green_workspace_is_already_green_and_no_tier_runs()
+    {
+        using var repository = await FixtureRepository.CreateAsync("Geometry");
+        var before = repository.Fingerprint();
+
+        var result = await Run(repository, [new OfflineHealTier(new ProjectCompilationLoader(TimeSpan.FromMinutes(5)))]);
+
+        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        Assert.Equal("already-green", result.Report.Status);
+        Assert.Equal(0, result.Report.Iterations);
+        Assert.True(result.Report.Baseline!.TestsRan);
+        Assert.Equal(before, repository.Fingerprint());
+    }
+
+    private static Task<Outputs.Report.RunResult> Run(FixtureRepository repository, IReadOnlyList<IHealTier> tiers, string commit = "none")
+    {
+        var output = Path.Combine(Path.GetTempPath(), "ciagent-healrun", Guid.NewGuid().ToString("N"));
+        var settings = SettingsResolver.Resolve(new CommandLineValues { Workspace = repository.Root, Out = output, Commit = commit }, new Dictionary<string, string?>(), repository.Root);
+        return new HealRun(settings, tiers, Logger.None).ExecuteAsync(CancellationToken.None);
+    }
+}
