@@ -1,6 +1,5 @@
 using System.CommandLine;
 using CiAgent.Kernel;
-using CiAgent.Processes;
 
 namespace CiAgent.Cli;
 
