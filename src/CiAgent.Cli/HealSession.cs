@@ -2,6 +2,7 @@ using System.Text.Json;
 using CiAgent.Healing;
 using CiAgent.Hosts;
 using CiAgent.Models;
+using CiAgent.Models.Pipeline;
 using CiAgent.Reporting;
 using CiAgent.Security;
 using Microsoft.Extensions.AI;

@@ -1,4 +1,5 @@
 using CiAgent.Models;
+using CiAgent.Models.Pipeline;
 using CiAgent.Models.Middleware;
 using CiAgent.Tests.Fakes;
 using Microsoft.Extensions.AI;
