@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using CiAgent.Healing;
 using CiAgent.Hosts;
@@ -13,9 +14,22 @@ namespace CiAgent.Cli;
 /// <summary>Runs one heal with logging and the chosen model, and writes the report and summary on every exit path.</summary>
 internal sealed class HealSession(HealOptions options, TextWriter output, TextWriter error)
 {
+    private static readonly ActivitySource Tracing = new(ModelTelemetry.RunSourceName);
+
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         var environment = CiHostDetector.ProcessEnvironment();
+
+        // Off unless an OTLP endpoint is set; disposed last, so the run's span and every model call's are flushed before exit.
+        using var telemetry = ModelTelemetry.TryStart(environment);
+        using var span = Tracing.StartActivity("ciagent heal");
+        var exitCode = await RunTracedAsync(environment, cancellationToken).ConfigureAwait(false);
+        span?.SetTag("ciagent.exit_code", exitCode);
+        return exitCode;
+    }
+
+    private async Task<int> RunTracedAsync(IReadOnlyDictionary<string, string?> environment, CancellationToken cancellationToken)
+    {
         var host = CiHostDetector.Detect(environment, output);
         var secrets = SecretSet.FromEnvironment(environment);
 

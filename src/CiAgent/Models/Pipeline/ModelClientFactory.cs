@@ -65,10 +65,11 @@ public static class ModelClientFactory
         };
 
         // Outermost first. Redaction is above everything else, so nothing below it (traces and logs included) ever holds a secret;
-        // logging and usage see one logical call; retries sit right on the adapter, so each attempt is a plain HTTP call.
+        // tracing, logging and usage see one logical call; retries sit right on the adapter, so each attempt is a plain HTTP call.
         return new ChatClientBuilder(adapter)
             .Use(inner => new ProfiledChatClient(inner, profile))
             .Use(inner => new RedactingChatClient(inner, settings.Secrets.Append(key)))
+            .UseOpenTelemetry(sourceName: ModelTelemetry.SourceName, configure: tracing => tracing.EnableSensitiveData = false)
             .Use(inner => log is null ? inner : new CallLoggingChatClient(inner, log, profile.Model))
             .Use(inner => new UsageTrackingChatClient(inner, prices, profile.Model))
             .Use(inner => new RetryingChatClient(inner, retries))
