@@ -8,7 +8,7 @@ using AnthropicClientOptions = Anthropic.Core.ClientOptions;
 
 namespace CiAgent.Models.Pipeline;
 
-/// <summary>Builds the model client for a provider, wrapped in redaction, logging, usage tracking and retries.</summary>
+/// <summary>Builds the model client for a provider, wrapped in redaction, tracing, logging, usage tracking and retries.</summary>
 public static class ModelClientFactory
 {
     /// <summary>The variable whose value replaces any provider's own key variable.</summary>
