@@ -88,4 +88,24 @@ public sealed class ModelTelemetryTests
         Assert.DoesNotContain(Secret, everything);
         Assert.DoesNotContain(ApiKey, everything);
     }
+
+    [Fact]
+    public async Task A_model_call_that_fails_for_good_is_one_span_marked_as_an_error()
+    {
+        const string Model = "telemetry-failing-model";
+        var spans = new List<Activity>();
+        using var tracing = Sdk.CreateTracerProviderBuilder().AddSource(ModelTelemetry.SourceName).AddInMemoryExporter(spans).Build();
+        await using var server = await FakeOpenAiServer.StartAsync(FakeOpenAiServer.Error(401, "Incorrect API key provided"));
+        using var client = ModelClientFactory.Create(
+            new ModelSettings { Provider = "openai", Model = Model, BaseUrl = server.V1Url },
+            new Dictionary<string, string?> { ["OPENAI_API_KEY"] = ApiKey });
+
+        await Assert.ThrowsAsync<ModelCallException>(() => client.GetResponseAsync(Prompt));
+        tracing.ForceFlush();
+
+        var span = Assert.Single(spans, s => Equals(s.GetTagItem("gen_ai.request.model"), Model));
+        Assert.Equal(ActivityStatusCode.Error, span.Status);
+        Assert.Equal(typeof(ModelCallException).FullName, span.GetTagItem("error.type"));
+        Assert.DoesNotContain(ApiKey, span.StatusDescription ?? "");
+    }
 }
