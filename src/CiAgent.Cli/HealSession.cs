@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using CiAgent.Context;
 using CiAgent.Healing;
 using CiAgent.Kernel;
 using CiAgent.Models;
+using CiAgent.Models.Pipeline;
 using CiAgent.Outputs;
 using CiAgent.Outputs.Hosts;
 using CiAgent.Outputs.Report;
@@ -18,7 +20,19 @@ namespace CiAgent.Cli;
 /// <summary>The composition root of a heal: builds the log, the model pipeline and the tiers from the settings, runs the heal, and publishes its outputs on every exit path.</summary>
 internal sealed class HealSession(RunSettings settings, IReadOnlyDictionary<string, string?> environment, TextWriter output, TextWriter error)
 {
+    private static readonly ActivitySource Tracing = new(ModelTelemetry.RunSourceName);
+
     public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        // Off unless an OTLP endpoint is set; disposed last, so the run's span and every model call's are flushed before exit.
+        using var telemetry = ModelTelemetry.TryStart(environment);
+        using var span = Tracing.StartActivity("ciagent heal");
+        var exitCode = await RunTracedAsync(cancellationToken).ConfigureAwait(false);
+        span?.SetTag("ciagent.exit_code", exitCode);
+        return exitCode;
+    }
+
+    private async Task<int> RunTracedAsync(CancellationToken cancellationToken)
     {
         var host = CiHostDetector.Detect(environment, output);
         var secrets = SecretSet.FromEnvironment(environment);

@@ -1,6 +1,6 @@
 namespace CiAgent.Models;
 
-/// <summary>The provider names that <see cref="ModelClientFactory"/> understands.</summary>
+/// <summary>The provider names the model client factory understands.</summary>
 public static class ModelProviders
 {
     /// <summary>OpenAI's API or any OpenAI-compatible server reached through a base URL.</summary>

@@ -23,6 +23,7 @@ internal static class CiAgentExecutable
         "GITHUB_ACTIONS", "GITHUB_WORKSPACE", "GITHUB_STEP_SUMMARY", "GITHUB_OUTPUT", "GITHUB_EVENT_PATH", "RUNNER_TEMP",
         "TF_BUILD", "BUILD_SOURCESDIRECTORY", "AGENT_TEMPDIRECTORY",
         "OPENAI_API_KEY", "AZURE_OPENAI_API_KEY", "ANTHROPIC_API_KEY", "GITHUB_TOKEN", "CIAGENT_API_KEY",
+        "OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT",
     ];
 
     /// <summary>The ciagent.dll built beside the tests, in the CLI project's own output folder (same configuration).</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CiAgent.Models;
+using CiAgent.Models.Pipeline;
 using CiAgent.Tests.Fakes;
 using Microsoft.Extensions.AI;
 

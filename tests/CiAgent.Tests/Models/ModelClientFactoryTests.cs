@@ -1,5 +1,7 @@
+using System.Text.Json;
 using CiAgent.Models;
 using CiAgent.Models.Middleware;
+using CiAgent.Models.Pipeline;
 using CiAgent.Tests.Fakes;
 using Microsoft.Extensions.AI;
 
@@ -53,6 +55,30 @@ public sealed class ModelClientFactoryTests
         Assert.StartsWith("model call: model=gpt-4.1-mini messages=1 input_tokens=10 cached_tokens=0 output_tokens=5 duration_ms=", line);
         Assert.EndsWith(" finish=stop", line);
         Assert.DoesNotContain("hi", line.Replace("duration", "", StringComparison.Ordinal).Replace("finish", "", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task I_can_reuse_one_ChatOptions_for_every_call_because_no_layer_of_the_pipeline_changes_it()
+    {
+        await using var server = await FakeOpenAiServer.StartAsync(FakeOpenAiServer.Text("one"), FakeOpenAiServer.Text("two"));
+        var lines = new List<string>();
+        using var client = ModelClientFactory.Create(new ModelSettings { Provider = "openai", BaseUrl = server.V1Url, Secrets = ["hunter22"] }, new Dictionary<string, string?> { ["OPENAI_API_KEY"] = "sk-local" }, lines.Add);
+        var schema = JsonDocument.Parse("""{"type":"object","properties":{"path":{"type":"string"}}}""").RootElement;
+        List<AITool> tools = [AIFunctionFactory.CreateDeclaration("read_file", "Reads a file.", schema)];
+        var options = new ChatOptions { Tools = tools, ToolMode = ChatToolMode.Auto, Temperature = 0.5f, MaxOutputTokens = 100 };
+
+        await client.GetResponseAsync("hunter22 one", options);
+        await client.GetResponseAsync("two", options);
+
+        Assert.Same(tools, options.Tools);
+        Assert.Single(tools);
+        Assert.Null(options.ModelId);
+        Assert.Equal(ChatToolMode.Auto, options.ToolMode);
+        Assert.Equal(0.5f, options.Temperature);
+        Assert.Equal(100, options.MaxOutputTokens);
+        Assert.Null(options.AdditionalProperties);
+        Assert.Null(options.RawRepresentationFactory);
+        Assert.All(server.Requests, request => Assert.Equal("read_file", request.Json.GetProperty("tools")[0].GetProperty("function").GetProperty("name").GetString()));
     }
 
     [Fact]

@@ -34,11 +34,11 @@ public sealed class OpenAiAdapterTests
         var request = Assert.Single(server.Requests);
         Assert.Equal("/v1/chat/completions", request.Path);
         Assert.Equal("Bearer " + OpenAiTestClients.ApiKey, request.Headers["Authorization"]);
-        Assert.Equal(
+        JsonAssert.Equivalent(
             """{"temperature":0.25,"messages":[{"role":"system","content":"You fix builds."},{"role":"user","content":"Fix CS0103 in a.cs"},"""
             + """{"role":"assistant","tool_calls":[{"id":"call_1","type":"function","function":{"name":"read_file","arguments":"{\"path\":\"a.cs\"}"}}]},"""
             + """{"role":"tool","tool_call_id":"call_1","content":"class A {}"}],"model":"gpt-4.1-mini","max_completion_tokens":500"""
-            + ""","tools":[{"type":"function","function":{"description":"Reads a file.","name":"read_file","parameters":{"type":"object","properties":{"path":{"type":"string"}},"required":["path"]}}}],"tool_choice":"auto"}""",
+            + ""","tools":[{"type":"function","function":{"description":"Reads a file.","name":"read_file","parameters":{"type":"object","properties":{"path":{"type":"string"}},"required":["path"],"additionalProperties":false}}}],"tool_choice":"auto"}""",
             request.Body);
     }
 
@@ -109,8 +109,8 @@ public sealed class OpenAiAdapterTests
         Assert.Equal("The file declares class A.", second.Text);
         Assert.Equal(ChatFinishReason.Stop, second.FinishReason);
         var sent = server.Requests[1].Json.GetProperty("messages");
-        Assert.Equal("""{"id":"call_1","type":"function","function":{"name":"read_file","arguments":"{\"path\":\"a.cs\"}"}}""", sent[1].GetProperty("tool_calls")[0].GetRawText());
-        Assert.Equal("""{"role":"tool","tool_call_id":"call_1","content":"class A {}"}""", sent[2].GetRawText());
+        JsonAssert.Equivalent("""{"id":"call_1","type":"function","function":{"name":"read_file","arguments":"{\"path\":\"a.cs\"}"}}""", sent[1].GetProperty("tool_calls")[0]);
+        JsonAssert.Equivalent("""{"role":"tool","tool_call_id":"call_1","content":"class A {}"}""", sent[2]);
     }
 
     [Fact]
@@ -128,7 +128,7 @@ public sealed class OpenAiAdapterTests
         Assert.Equal("required", server.Requests[0].Json.GetProperty("tool_choice").GetString());
         Assert.Equal("gpt-4.1-mini", server.Requests[1].Json.GetProperty("model").GetString());
         Assert.Equal("none", server.Requests[1].Json.GetProperty("tool_choice").GetString());
-        Assert.Equal("""{"type":"function","function":{"name":"read_file"}}""", server.Requests[2].Json.GetProperty("tool_choice").GetRawText());
+        JsonAssert.Equivalent("""{"type":"function","function":{"name":"read_file"}}""", server.Requests[2].Json.GetProperty("tool_choice"));
     }
 
     [Fact]

@@ -21,10 +21,3 @@ public sealed record ModelRetryOptions
     /// <summary>Called before each retry wait, e.g. to log it or, in tests, to see the delays.</summary>
     public Action<ModelRetryAttempt>? OnRetry { get; init; }
 }
-
-/// <summary>One retry about to happen.</summary>
-/// <param name="Retry">1 for the first retry.</param>
-/// <param name="Delay">How long the client waits first.</param>
-/// <param name="StatusCode">The status that failed, or null for a connection failure or timeout.</param>
-/// <param name="Reason">A short description of the failure.</param>
-public sealed record ModelRetryAttempt(int Retry, TimeSpan Delay, int? StatusCode, string Reason);

@@ -6,13 +6,13 @@ using Microsoft.Extensions.AI;
 namespace CiAgent.Models.Middleware;
 
 /// <summary>Writes one line per model call (model, message count, tokens, duration, finish reason) and never the messages themselves.</summary>
-public sealed class LoggingChatClient : DelegatingChatClient
+public sealed class CallLoggingChatClient : DelegatingChatClient
 {
     private readonly Action<string> _write;
     private readonly string? _defaultModel;
 
     /// <summary>Wraps <paramref name="innerClient"/>, writing each line to <paramref name="write"/>.</summary>
-    public LoggingChatClient(IChatClient innerClient, Action<string> write, string? defaultModel = null)
+    public CallLoggingChatClient(IChatClient innerClient, Action<string> write, string? defaultModel = null)
         : base(innerClient)
     {
         _write = write ?? throw new ArgumentNullException(nameof(write));
@@ -20,7 +20,7 @@ public sealed class LoggingChatClient : DelegatingChatClient
     }
 
     /// <summary>Wraps <paramref name="innerClient"/>, writing each line to a Serilog logger at Information level.</summary>
-    public LoggingChatClient(IChatClient innerClient, Serilog.ILogger logger, string? defaultModel = null)
+    public CallLoggingChatClient(IChatClient innerClient, Serilog.ILogger logger, string? defaultModel = null)
         : this(innerClient, ToWriter(logger), defaultModel)
     {
     }

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.AI;
 
-namespace CiAgent.Models;
+namespace CiAgent.Models.Middleware;
 
-/// <summary>Answers <c>GetService(typeof(ModelProfile))</c> for the pipeline the factory built, and passes calls through.</summary>
+/// <summary>Answers <c>GetService(typeof(ModelProfile))</c> for the pipeline it wraps, and passes calls through.</summary>
 internal sealed class ProfiledChatClient(IChatClient innerClient, ModelProfile profile) : DelegatingChatClient(innerClient)
 {
     /// <inheritdoc />

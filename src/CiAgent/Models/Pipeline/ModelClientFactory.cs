@@ -1,13 +1,14 @@
 using System.ClientModel;
+using System.ClientModel.Primitives;
 using Anthropic;
 using AnthropicClientOptions = Anthropic.Core.ClientOptions;
 using CiAgent.Models.Middleware;
 using Microsoft.Extensions.AI;
 using OpenAI;
 
-namespace CiAgent.Models;
+namespace CiAgent.Models.Pipeline;
 
-/// <summary>Builds the model client for a provider, wrapped in redaction, logging, usage tracking and retries.</summary>
+/// <summary>Builds the model client for a provider, wrapped in redaction, tracing, logging, usage tracking and retries.</summary>
 public static class ModelClientFactory
 {
     /// <summary>The variable whose value replaces any provider's own key variable.</summary>
@@ -55,23 +56,24 @@ public static class ModelClientFactory
             _ => throw new ModelConfigurationException($"Unknown model provider '{settings.Provider}': use openai, azure-openai, github-models or anthropic."),
         };
 
-        // Innermost first: retries sit right on the adapter so each attempt is a plain HTTP call; usage and logging see one logical call;
-        // redaction is outermost so nothing below it, logs included, ever holds a secret.
-        IChatClient client = new RetryingChatClient(adapter, new ModelRetryOptions
+        var retries = new ModelRetryOptions
         {
             MaxRetries = settings.MaxRetries,
             TimeProvider = timeProvider ?? TimeProvider.System,
             CredentialVariable = Read(environment, OverrideKeyVariable) is not null ? OverrideKeyVariable : keyVariable,
             OnRetry = log is null ? null : attempt => log($"model call retry {attempt.Retry}/{settings.MaxRetries} in {attempt.Delay.TotalSeconds:0.#}s after {attempt.Reason}"),
-        });
-        client = new UsageTrackingChatClient(client, prices, profile.Model);
-        if (log is not null)
-        {
-            client = new LoggingChatClient(client, log, profile.Model);
-        }
+        };
 
-        client = new RedactingChatClient(client, settings.Secrets.Append(key));
-        return new ProfiledChatClient(client, profile);
+        // Outermost first. Redaction is above everything else, so nothing below it (traces and logs included) ever holds a secret;
+        // tracing, logging and usage see one logical call; retries sit right on the adapter, so each attempt is a plain HTTP call.
+        return new ChatClientBuilder(adapter)
+            .Use(inner => new ProfiledChatClient(inner, profile))
+            .Use(inner => new RedactingChatClient(inner, settings.Secrets.Append(key)))
+            .UseOpenTelemetry(sourceName: ModelTelemetry.SourceName, configure: tracing => tracing.EnableSensitiveData = false)
+            .Use(inner => log is null ? inner : new CallLoggingChatClient(inner, log, profile.Model))
+            .Use(inner => new UsageTrackingChatClient(inner, prices, profile.Model))
+            .Use(inner => new RetryingChatClient(inner, retries))
+            .Build();
     }
 
     /// <summary>Picks a provider from which keys are present: OpenAI, then Anthropic, then GitHub Models inside GitHub Actions, else none.</summary>
@@ -114,11 +116,11 @@ public static class ModelClientFactory
             Endpoint = endpoint,
 
             // RetryingChatClient owns retries; SDK retries underneath would multiply attempts and hide Retry-After from us.
-            RetryPolicy = new System.ClientModel.Primitives.ClientRetryPolicy(maxRetries: 0),
+            RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
             NetworkTimeout = settings.RequestTimeout,
         };
         var client = new OpenAIClient(new ApiKeyCredential(key), options);
-        return (new OpenAiChatClient(client, model, provider, endpoint), new ModelProfile(provider, model, endpoint, maxInputTokens));
+        return (client.GetChatClient(model).AsIChatClient(), new ModelProfile(provider, model, endpoint, maxInputTokens));
     }
 
     private static (IChatClient Adapter, ModelProfile Profile) CreateAnthropic(ModelSettings settings, string key, string model)
