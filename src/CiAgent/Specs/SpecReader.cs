@@ -29,8 +29,9 @@ public static class SpecReader
         if (File.Exists(full))
         {
             // Naming a folder format's main file (specs/001-x/spec.md) means the whole folder: plan and tasks belong to it.
+            // Not at the workspace root, where a spec.md is a plain file and a tasks.md beside it is someone else's list.
             var folder = Path.GetDirectoryName(full)!;
-            return SpecFolder.Detect(folder) is { } format && SpecFolder.IsMainFile(format, Path.GetFileName(full))
+            return folder != root && SpecFolder.Detect(folder) is { } format && SpecFolder.IsMainFile(format, Path.GetFileName(full))
                 ? ReadFolder(root, folder, format)
                 : ReadMarkdownFile(root, full);
         }

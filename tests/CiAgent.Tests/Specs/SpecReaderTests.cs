@@ -47,6 +47,29 @@ public sealed class SpecReaderTests : IDisposable
     }
 
     [Fact]
+    public void I_get_a_spec_md_at_the_workspace_root_as_plain_Markdown()
+    {
+        workspace.Write("spec.md", SpecSamples.ChecklistMarkdown);
+        workspace.Write("tasks.md", "- [ ] unrelated chore\n");
+
+        var spec = SpecReader.Read(workspace.Root, "spec.md");
+
+        Assert.Equal(SpecFormat.Markdown, spec.Format);
+        Assert.Equal(["spec.md"], spec.Files);
+    }
+
+    [Fact]
+    public void I_get_the_generic_rules_then_the_title_when_a_Spec_Kit_template_was_left_unfilled()
+    {
+        workspace.Write("specs/004-audit-log/spec.md", "# Feature Specification: Audit log\n\n## User Scenarios & Testing\n\nTo be written.\n");
+
+        var spec = SpecReader.Read(workspace.Root, "specs/004-audit-log");
+
+        Assert.Equal(SpecFormat.SpecKit, spec.Format);
+        Assert.Equal([new AcceptanceCriterion("AC1", "Audit log")], spec.Criteria.ToArray<AcceptanceCriterion>());
+    }
+
+    [Fact]
     public void I_can_read_an_OpenSpec_change_into_one_criterion_per_scenario_of_its_deltas()
     {
         workspace.Write("openspec/changes/add-2fa/proposal.md", SpecSamples.OpenSpecProposal);
