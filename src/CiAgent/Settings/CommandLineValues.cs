@@ -61,4 +61,16 @@ public sealed record CommandLineValues
 
     /// <summary>--config.</summary>
     public string? Config { get; init; }
+
+    /// <summary>--spec (implement).</summary>
+    public string? Spec { get; init; }
+
+    /// <summary>--spec-event (implement): a GitHub event payload whose issue is the spec.</summary>
+    public string? SpecEvent { get; init; }
+
+    /// <summary>--on-ambiguity (implement): assume or ask.</summary>
+    public string? OnAmbiguity { get; init; }
+
+    /// <summary>--max-review-rounds (implement).</summary>
+    public int? MaxReviewRounds { get; init; }
 }

@@ -37,4 +37,7 @@ public sealed record RunSettings
 
     /// <summary>What happens to a verified result.</summary>
     public DeliverySection Delivery { get; init; } = new();
+
+    /// <summary>The spec and the roles' settings, for `ciagent implement`.</summary>
+    public ImplementSection Implement { get; init; } = new();
 }

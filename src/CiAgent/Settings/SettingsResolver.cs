@@ -62,6 +62,20 @@ public static class SettingsResolver
                 InsideWorkspace = OutputSection.PathIsInside(outDirectory, workspace),
             },
             Delivery = new DeliverySection { Commit = CommitModeOf(line.Commit) },
+            Implement = new ImplementSection
+            {
+                SpecPath = line.Spec,
+                SpecEventPath = line.SpecEvent is { } specEvent ? Path.GetFullPath(specEvent, currentDirectory) : null,
+                OnAmbiguity = line.OnAmbiguity switch
+                {
+                    null or "assume" => AmbiguityPolicy.Assume,
+                    "ask" => AmbiguityPolicy.Ask,
+                    var other => throw new UsageException($"--on-ambiguity must be assume or ask, not '{other}'."),
+                },
+                MaxReviewRounds = line.MaxReviewRounds is < 0
+                    ? throw new UsageException($"--max-review-rounds must be zero or more, not {line.MaxReviewRounds}.")
+                    : line.MaxReviewRounds ?? 2,
+            },
         };
     }
 
