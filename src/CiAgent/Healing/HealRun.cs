@@ -120,7 +120,7 @@ public sealed class HealRun(
         }
 
         var message = CommitMessage.Build(baseline, verdict, _progress.Fixes, workspace.EditedFiles, workspace.Root);
-        if (await handover.CommitAndDeliverAsync(settings.Delivery.Commit, message, delivery, _clock.Elapsed, cancellationToken).ConfigureAwait(false) is { } failure)
+        if (await handover.CommitAndDeliverAsync(RunStatus.Healed, settings.Delivery.Commit, message, delivery, _clock.Elapsed, cancellationToken).ConfigureAwait(false) is { } failure)
         {
             return (RunStatus.Error, failure);
         }

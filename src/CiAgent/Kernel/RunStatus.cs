@@ -24,8 +24,17 @@ public sealed class RunStatus
     /// <summary>Something outside the workspace failed, or the run was cancelled.</summary>
     public static RunStatus Error { get; } = new("error", ExitCodes.InfrastructureFailure);
 
+    /// <summary>The spec's acceptance tests, written first and red before, pass with the whole suite.</summary>
+    public static RunStatus Implemented { get; } = new("implemented", ExitCodes.Success);
+
+    /// <summary>The spec could not be implemented and verified; the workspace was restored.</summary>
+    public static RunStatus NotImplemented { get; } = new("not-implemented", ExitCodes.NotHealed);
+
+    /// <summary>The planner had questions and the run was told to ask rather than assume; nothing was changed.</summary>
+    public static RunStatus NeedsClarification { get; } = new("needs-clarification", ExitCodes.NotHealed);
+
     /// <summary>Every status, in a stable order.</summary>
-    public static IReadOnlyList<RunStatus> All { get; } = [Healed, AlreadyGreen, Flaky, NotHealed, Error];
+    public static IReadOnlyList<RunStatus> All { get; } = [Healed, AlreadyGreen, Flaky, NotHealed, Implemented, NotImplemented, NeedsClarification, Error];
 
     /// <summary>The status a report names, or null for a name no run writes.</summary>
     public static RunStatus? FromName(string name) => All.FirstOrDefault(status => status.Name == name);

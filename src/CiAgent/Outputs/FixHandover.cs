@@ -14,10 +14,17 @@ namespace CiAgent.Outputs;
 /// <param name="provider">The model provider, for the report.</param>
 /// <param name="log">The run's log.</param>
 /// <param name="redact">Removes secrets from what is written.</param>
-public sealed class FixHandover(RunWorkspace workspace, RunProgress progress, string outputDirectory, string provider, ILogger log, Func<string, string> redact)
+/// <param name="describe">Adds what only the orchestrator knows to every report made here (an implement run's spec, plan and review).</param>
+public sealed class FixHandover(RunWorkspace workspace, RunProgress progress, string outputDirectory, string provider, ILogger log, Func<string, string> redact, Func<RunReport, RunReport>? describe = null)
 {
     /// <summary>Diffs, commits and delivers the change; returns why delivery failed (the local commit is then undone), or null.</summary>
-    public async Task<string?> CommitAndDeliverAsync(CommitMode mode, string message, DeliveryPlan? plan, TimeSpan elapsed, CancellationToken cancellationToken)
+    /// <param name="verified">The status the run ends with when delivery succeeds (healed, implemented), for the pull request's description.</param>
+    /// <param name="mode">What to do with the change.</param>
+    /// <param name="message">The commit message.</param>
+    /// <param name="plan">Where to push or open the pull request, when the mode needs it.</param>
+    /// <param name="elapsed">The run's time so far, for the description.</param>
+    /// <param name="cancellationToken">Cancels the delivery.</param>
+    public async Task<string?> CommitAndDeliverAsync(RunStatus verified, CommitMode mode, string message, DeliveryPlan? plan, TimeSpan elapsed, CancellationToken cancellationToken)
     {
         progress.ChangedFiles = [.. workspace.EditedFiles.Order(StringComparer.Ordinal)];
         if (workspace.Git is not { } git || workspace.EditedFiles.Count == 0)
@@ -34,7 +41,7 @@ public sealed class FixHandover(RunWorkspace workspace, RunProgress progress, st
             log.Information("Committed {Sha}: {Subject}", progress.Commit, message.Split('\n')[0]);
         }
 
-        return plan is null ? null : await DeliverAsync(git, plan, elapsed, cancellationToken).ConfigureAwait(false);
+        return plan is null ? null : await DeliverAsync(git, plan, verified, elapsed, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Ends the run: a success keeps the tree as the run made it; anything else keeps partial.patch and restores the tree; then the report is built.</summary>
@@ -53,8 +60,11 @@ public sealed class FixHandover(RunWorkspace workspace, RunProgress progress, st
         return new RunResult(Report(status, reason, elapsed), status.ExitCode, progress.Diff);
     }
 
-    private RunReport Report(RunStatus status, string reason, TimeSpan elapsed) =>
-        ReportBuilder.Build(status, reason, progress, provider, workspace.Root, workspace.Target, elapsed);
+    private RunReport Report(RunStatus status, string reason, TimeSpan elapsed)
+    {
+        var report = ReportBuilder.Build(status, reason, progress, provider, workspace.Root, workspace.Target, elapsed);
+        return describe is null ? report : describe(report);
+    }
 
     // partial.patch is made from the best state reached (when the run edited anything), before the workspace is restored.
     private async Task KeepPartialPatchAsync(IReadOnlyDictionary<string, byte[]>? bestFiles)
@@ -104,10 +114,10 @@ public sealed class FixHandover(RunWorkspace workspace, RunProgress progress, st
     }
 
     // Delivery writes <out>/fix.patch in every mode, then pushes or opens the pull request; a failure there undoes the local commit.
-    private async Task<string?> DeliverAsync(GitRepository git, DeliveryPlan plan, TimeSpan elapsed, CancellationToken cancellationToken)
+    private async Task<string?> DeliverAsync(GitRepository git, DeliveryPlan plan, RunStatus verified, TimeSpan elapsed, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
-        var provisional = Report(RunStatus.Healed, "Healed; the harness's own build and tests are green.", elapsed);
+        var provisional = Report(verified, "Verified: the harness's own build and tests are green.", elapsed);
         var result = await new Deliverer(git, http, log, redact)
             .DeliverAsync(plan, redact(SummaryMarkdown.Render(SummaryContent.FromReport(provisional, progress.Diff), SummaryLayout.PullRequest)), outputDirectory, GitPaths(), cancellationToken)
             .ConfigureAwait(false);

@@ -17,9 +17,11 @@ public sealed class WorkspaceJail
     private readonly TestFileClassifier _tests;
     private readonly string _realRoot;
 
-    /// <summary>Creates a jail for the workspace at <paramref name="root"/>, protecting the default patterns plus <paramref name="extraProtectedPatterns"/>, and refusing test edits unless <paramref name="allowTestEdits"/>.</summary>
-    public WorkspaceJail(string root, IEnumerable<string>? extraProtectedPatterns = null, bool allowTestEdits = false)
+    /// <summary>Creates a jail for the workspace at <paramref name="root"/>, protecting the default patterns plus <paramref name="extraProtectedPatterns"/>, and refusing test edits unless <paramref name="allowTestEdits"/>; with <paramref name="testsOnly"/>, only test files may be written (the tester's jail).</summary>
+    public WorkspaceJail(string root, IEnumerable<string>? extraProtectedPatterns = null, bool allowTestEdits = false, bool testsOnly = false)
     {
+        TestsOnly = testsOnly;
+        allowTestEdits |= testsOnly;
         ArgumentException.ThrowIfNullOrWhiteSpace(root);
         Root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
         _realRoot = RealPath(Root, 0);
@@ -37,6 +39,9 @@ public sealed class WorkspaceJail
 
     /// <summary>True when the model may change test files.</summary>
     public bool AllowTestEdits { get; }
+
+    /// <summary>True when only test files may be written.</summary>
+    public bool TestsOnly { get; }
 
     /// <summary>The protected patterns in force, defaults first.</summary>
     public IReadOnlyList<string> ProtectedPatterns => _protected.Select(pattern => pattern.Pattern).ToArray();
@@ -87,6 +92,11 @@ public sealed class WorkspaceJail
         if (!AllowTestEdits && _tests.IsTestFile(resolution.FullPath!))
         {
             return PathResolution.Refused($"'{Show(path)}' is a test file, and test files are protected by the test-integrity policy: fix the code under test, not the test.");
+        }
+
+        if (TestsOnly && !_tests.IsTestFile(resolution.FullPath!))
+        {
+            return PathResolution.Refused($"'{Show(path)}' is not in a test project; you write the acceptance tests only, inside an existing test project, and the code they call is written afterwards.");
         }
 
         return resolution;

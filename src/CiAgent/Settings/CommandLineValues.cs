@@ -1,4 +1,5 @@
 using CiAgent.Security;
+using CiAgent.Specs;
 
 namespace CiAgent.Settings;
 

@@ -4,6 +4,7 @@ using CiAgent.Kernel;
 using CiAgent.Models;
 using CiAgent.Policy;
 using CiAgent.Security;
+using CiAgent.Specs;
 using CiAgent.Strategies.Agent;
 
 namespace CiAgent.Settings;

@@ -22,6 +22,15 @@ public sealed record DeliveryPlan
     /// <summary>The prefix of the branch a pull request is opened from.</summary>
     public const string HealBranchPrefix = "ciagent/heal-";
 
+    /// <summary>The prefix of the branch an implementation's pull request is opened from.</summary>
+    public const string ImplementBranchPrefix = "ciagent/implement-";
+
+    /// <summary>The same plan, opening its pull request from a branch named for an implementation rather than a heal.</summary>
+    public DeliveryPlan ForImplementation() =>
+        TargetBranch is { } branch && branch.StartsWith(HealBranchPrefix, StringComparison.Ordinal) && Mode == CommitMode.PullRequest
+            ? this with { TargetBranch = ImplementBranchPrefix + branch[HealBranchPrefix.Length..] }
+            : this;
+
     /// <summary>What was asked for.</summary>
     public required CommitMode Mode { get; init; }
 

@@ -1,12 +1,16 @@
 using System.Text.Json.Serialization;
 using CiAgent.Kernel;
+using CiAgent.Specs;
 
 namespace CiAgent.Outputs.Report;
 
 /// <summary>The machine-readable result of a run, written to report.json on every exit path.</summary>
 public sealed record RunReport
 {
-    /// <summary>healed, already-green, not-healed, flaky or error.</summary>
+    /// <summary>heal or implement.</summary>
+    public string Mode { get; init; } = "heal";
+
+    /// <summary>healed, already-green, not-healed, flaky, implemented, not-implemented, needs-clarification or error.</summary>
     public required string Status { get; init; }
 
     /// <summary>One sentence on why the run ended as it did.</summary>
@@ -68,6 +72,21 @@ public sealed record RunReport
 
     /// <summary>Where extra artefacts went (summary, patches, trajectory).</summary>
     public IReadOnlyDictionary<string, string> Artifacts { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The spec and the traceability of each criterion (implement only).</summary>
+    public SpecReport? Spec { get; init; }
+
+    /// <summary>The planner's plan (implement only).</summary>
+    public PlanReport? Plan { get; init; }
+
+    /// <summary>The reviewer's last verdict (implement only).</summary>
+    public ReviewReport? Review { get; init; }
+
+    /// <summary>What the planner found the spec leaves open (implement only).</summary>
+    public IReadOnlyList<string> Questions { get; init; } = [];
+
+    /// <summary>Model calls, tokens and cost per role, in the order the roles ran (implement only).</summary>
+    public IReadOnlyList<RoleReport> Roles { get; init; } = [];
 }
 
 /// <summary>Token counts.</summary>

@@ -26,8 +26,8 @@ public sealed record AgentLimits
 /// <summary>How a model-driven attempt ended.</summary>
 public enum AgentOutcome
 {
-    /// <summary>The model called finish and the harness's own build and tests agreed.</summary>
-    Healed,
+    /// <summary>The model made its closing call (finish, submit_plan, submit_review) and the harness accepted it.</summary>
+    Verified,
 
     /// <summary>A budget ran out before the workspace was green.</summary>
     LimitsExceeded,

@@ -14,17 +14,23 @@ public sealed record Verdict(bool Green, string Summary);
 public sealed record AgentResult(AgentOutcome Outcome, string Reason, int Steps, ModelUsage Usage, string? Summary);
 
 /// <summary>The model loop: check limits, ask the model, run its tool calls, answer in one tool message, save the step; until the harness agrees it is done.</summary>
-/// <remarks>finish is a claim, not a verdict: the judge rebuilds and reruns the tests, and only its word ends the loop as healed.</remarks>
+/// <remarks>A closing call (finish, submit_plan, submit_review) is a claim, not a verdict: the judge checks it (rebuilds and reruns the tests, or validates the plan), and only its word ends the loop.</remarks>
 public sealed class AgentLoop(
     IChatClient chat,
     AgentToolbox toolbox,
-    Func<CancellationToken, Task<Verdict>> judge,
+    Func<string, CancellationToken, Task<Verdict>> judge,
     AgentLimits limits,
     TrajectoryWriter trajectory,
     ILogger log,
     int? maxInputTokens = null)
 {
     private const string AnswerWithTools = "Answer with tool calls only. Check your work with run_build and run_tests, and call finish when the build and the tests pass.";
+
+    /// <summary>Builds the loop for a judge that only needs to know that the model claims to be done (the heal loop).</summary>
+    public AgentLoop(IChatClient chat, AgentToolbox toolbox, Func<CancellationToken, Task<Verdict>> judge, AgentLimits limits, TrajectoryWriter trajectory, ILogger log, int? maxInputTokens = null)
+        : this(chat, toolbox, (_, token) => judge(token), limits, trajectory, log, maxInputTokens)
+    {
+    }
 
     /// <summary>Runs the loop from the harness-built first message.</summary>
     public async Task<AgentResult> RunAsync(string systemPrompt, string firstMessage, CancellationToken cancellationToken)
@@ -33,6 +39,7 @@ public sealed class AgentLoop(
         var options = new ChatOptions { Tools = [.. toolbox.Declarations], ToolMode = ChatToolMode.Auto, Temperature = 0f };
         var known = toolbox.Declarations.Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
         var formatErrors = 0;
+        var role = systemPrompt.StartsWith("Role: ", StringComparison.Ordinal) ? systemPrompt[6..].Split('\n')[0].Trim() : null;
         for (var step = 1; ; step++)
         {
             var spent = Usage();
@@ -58,10 +65,11 @@ public sealed class AgentLoop(
             var records = new List<TrajectoryToolCall>();
             Verdict? verdict = null;
             string? finishSummary = null;
+            var closing = "";
             if (calls.Count == 0)
             {
                 formatErrors++;
-                messages.Add(new ChatMessage(ChatRole.User, AnswerWithTools));
+                messages.Add(new ChatMessage(ChatRole.User, known.Contains(AgentToolNames.RunBuild) ? AnswerWithTools : $"Answer with tool calls only, and end with {string.Join(" or ", toolbox.ClosingTools)}."));
             }
             else
             {
@@ -75,11 +83,10 @@ public sealed class AgentLoop(
                     malformed += call.Exception is not null || !known.Contains(call.Name) ? 1 : 0;
                     if (result.FinishSummary is not null && call.Exception is null)
                     {
-                        verdict = await judge(cancellationToken).ConfigureAwait(false);
+                        verdict = await judge(result.FinishSummary, cancellationToken).ConfigureAwait(false);
                         finishSummary = result.FinishSummary;
-                        result = verdict.Green
-                            ? new ToolResult("Verified by the harness: the build and the tests pass.", IsError: false)
-                            : new ToolResult($"Not done yet. The harness checked your work:\n{verdict.Summary}\nKeep going, then call finish again.", IsError: true);
+                        closing = call.Name;
+                        result = Answer(call.Name, verdict);
                     }
 
                     results.Add(new FunctionResultContent(call.CallId, result.Text));
@@ -94,6 +101,7 @@ public sealed class AgentLoop(
             trajectory.Append(new TrajectoryStep
             {
                 Step = step,
+                Role = role,
                 Model = response.ModelId,
                 RequestMessages = request.Count,
                 RequestTokensEstimate = ConversationBudget.Estimate(request),
@@ -109,10 +117,19 @@ public sealed class AgentLoop(
 
             if (verdict is { Green: true })
             {
-                return new AgentResult(AgentOutcome.Healed, "The model finished and the harness verified the build and tests.", step, after, finishSummary);
+                return new AgentResult(AgentOutcome.Verified, $"The model called {closing} and the harness accepted it.", step, after, finishSummary);
             }
         }
     }
+
+    // finish is judged by the build and the tests; the other closing calls by the harness's checks of what they submit.
+    private static ToolResult Answer(string tool, Verdict verdict) => (tool, verdict.Green) switch
+    {
+        (AgentToolNames.Finish, true) => new ToolResult("Verified by the harness: the build and the tests pass.", IsError: false),
+        (AgentToolNames.Finish, false) => new ToolResult($"Not done yet. The harness checked your work:\n{verdict.Summary}\nKeep going, then call finish again.", IsError: true),
+        (_, true) => new ToolResult($"Accepted. {verdict.Summary}", IsError: false),
+        _ => new ToolResult($"Not accepted:\n{verdict.Summary}\nCorrect it, then call {tool} again.", IsError: true),
+    };
 
     private ModelUsage Usage() => chat.GetService<UsageTrackingChatClient>()?.Snapshot ?? new ModelUsage(0, 0, 0, 0, 0, 0m);
 

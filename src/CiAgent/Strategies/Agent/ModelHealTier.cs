@@ -35,7 +35,7 @@ public sealed class ModelHealTier(IChatClient chat, ModelTierOptions options, In
             var result = await tier.RunAsync(verdict, [.. progress.FlakyTests.Select(t => t.Name)], cancellationToken).ConfigureAwait(false);
             progress.Iterations += result.Agent.Steps;
             progress.BestFiles = result.BestFiles;
-            if (result.Agent.Outcome == AgentOutcome.Healed)
+            if (result.Agent.Outcome == AgentOutcome.Verified)
             {
                 progress.Fixes.Add(new FixReport("model", profile?.Model ?? "model", "", null, 0, options.Redact(result.Agent.Summary ?? "The model's fix, verified by the harness.")));
                 return result.Final;

@@ -58,80 +58,18 @@ public sealed class ModelTier(RunWorkspace workspace, Verifier verifier, IChatCl
         var budget = Math.Min(options.FirstPromptTokens, options.MaxInputTokens is { } max ? max / 2 : int.MaxValue);
         var prompt = new PromptBuilder(catalog, budget).Build(workspace.Relative(workspace.Target), state.Build, state.Tests, flaky);
 
-        async Task<string> RunBuildAsync(CancellationToken token)
-        {
-            // Cheap first: when every edit is in one project, build just that one; the judge builds everything.
-            if (verifier.ProjectsOwning(workspace.EditedFiles) is [var project])
-            {
-                var scoped = await verifier.BuildProjectAsync(project, token).ConfigureAwait(false);
-                return $"Built {workspace.Relative(project)}, the project you edited (run_tests and finish build the whole solution).\n" + FailureText.Build(scoped, workspace.Root);
-            }
-
-            var build = await verifier.BuildAsync(token).ConfigureAwait(false);
-            tracker.Offer(new BuildTestVerdict(build, null));
-            return FailureText.Build(build, workspace.Root);
-        }
-
-        async Task<string> RunTestsAsync(string? filter, CancellationToken token)
-        {
-            var build = await verifier.BuildAsync(token).ConfigureAwait(false);
-            if (!build.Succeeded)
-            {
-                tracker.Offer(new BuildTestVerdict(build, null));
-                return "The tests cannot run because the build fails.\n" + FailureText.Build(build, workspace.Root);
-            }
-
-            var names = filter?.Split([',', '|', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [.. failing];
-            var tests = await verifier.TestAsync(names.Length == 0 ? null : names, token).ConfigureAwait(false);
-            tracker.Offer(new BuildTestVerdict(build, tests));
-            return FailureText.Tests(tests, workspace.Root, flaky);
-        }
-
-        async Task<Verdict> JudgeAsync(CancellationToken token)
-        {
-            // A green result reached by weakening the tests is no result: the policy is checked before anything is run.
-            if (options.PolicyCheck is { } check && await check(token).ConfigureAwait(false) is { } refusal)
-            {
-                return new Verdict(false, refusal);
-            }
-
-            var build = await verifier.BuildAsync(token).ConfigureAwait(false);
-            if (!build.Succeeded || !options.RunTests)
-            {
-                tracker.Offer(new BuildTestVerdict(build, null), final: build.Succeeded);
-                return new Verdict(build.Succeeded, FailureText.Build(build, workspace.Root));
-            }
-
-            // Cheap first: the tests that were failing; only when they pass, the whole suite, to catch anything the fix broke.
-            if (failing.Count > 0)
-            {
-                var targeted = await verifier.TestAsync(failing, token).ConfigureAwait(false);
-                if (!targeted.Succeeded)
-                {
-                    tracker.Offer(new BuildTestVerdict(build, targeted));
-                    return new Verdict(false, FailureText.Tests(targeted, workspace.Root, flaky));
-                }
-            }
-
-            var full = await verifier.TestAsync(null, token).ConfigureAwait(false);
-            var real = full with { Failures = [.. full.Failures.Where(f => !flaky.Contains(f.FullName))] };
-            real = real with { Failed = real.Failures.Length };
-            var verified = new BuildTestVerdict(build, real);
-            tracker.Offer(verified, final: verified.Green);
-            return new Verdict(verified.Green, FailureText.Tests(real, workspace.Root, flaky));
-        }
-
+        var checks = new WorkspaceChecks(workspace, verifier, tracker, failing, flaky);
         var jail = new WorkspaceJail(workspace.Root, options.ProtectedPaths, options.AllowTestEdits);
         var toolbox = new AgentToolbox(new AgentToolContext(
             workspace.Root,
             jail,
-            RunBuildAsync,
-            RunTestsAsync,
+            checks.BuildAsync,
+            checks.TestsAsync,
             path => workspace.Track(path),
             options.Redact));
         var trajectory = new TrajectoryWriter(Path.Combine(options.OutputDirectory, "trajectory.jsonl"), options.Redact);
         log.Information("Model tier: first prompt of about {Tokens} tokens", PromptBuilder.EstimateTokens(prompt));
-        var loop = new AgentLoop(chat, toolbox, JudgeAsync, options.Limits, trajectory, log, options.MaxInputTokens);
+        var loop = new AgentLoop(chat, toolbox, token => checks.JudgeAsync(options.PolicyCheck, options.RunTests, token), options.Limits, trajectory, log, options.MaxInputTokens);
         var result = await loop.RunAsync(SystemPrompt.ForHealing(options.AllowTestEdits), prompt, cancellationToken).ConfigureAwait(false);
         return new ModelTierResult(result, tracker.Latest, tracker.Best, tracker.BestFiles, prompt);
     }

@@ -116,6 +116,21 @@ public sealed partial class PromptBuilder(SourceCatalog catalog, int tokenBudget
         }
     }
 
+    /// <summary>The context a spec's planner gets: the project layout, then the declarations of the names the spec mentions, within the token budget.</summary>
+    public string ForNames(IEnumerable<string> names)
+    {
+        var text = new StringBuilder(Layout());
+        var declarations = new StringBuilder();
+        AppendDeclarations(declarations, names, new HashSet<string>(StringComparer.Ordinal));
+        var room = tokenBudget * 4 - text.Length;
+        if (declarations.Length > 0)
+        {
+            text.Append('\n').Append(declarations.Length <= room ? declarations.ToString() : TextShape.Cap(declarations.ToString(), Math.Max(0, room)));
+        }
+
+        return text.ToString();
+    }
+
     private string Layout()
     {
         var projects = Directory.EnumerateFiles(catalog.Root, "*.csproj", SearchOption.AllDirectories)

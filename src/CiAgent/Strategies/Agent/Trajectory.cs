@@ -9,6 +9,9 @@ public sealed record TrajectoryStep
     /// <summary>The step number, from 1.</summary>
     public int Step { get; init; }
 
+    /// <summary>The role whose conversation this step belongs to (planner, tester, coder, reviewer), or null in a heal.</summary>
+    public string? Role { get; init; }
+
     /// <summary>The model that answered.</summary>
     public string? Model { get; init; }
 

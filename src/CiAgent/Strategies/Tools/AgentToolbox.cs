@@ -9,8 +9,14 @@ public sealed class AgentToolbox
     private readonly AgentToolContext _context;
     private readonly Dictionary<string, (IAgentTool Tool, ToolSchema Schema)> _tools = new(StringComparer.Ordinal);
 
-    /// <summary>Creates the toolbox for one healing session.</summary>
+    /// <summary>Creates the toolbox for one healing session: every reading, editing and checking tool, and finish.</summary>
     public AgentToolbox(AgentToolContext context)
+        : this(context, HealingTools)
+    {
+    }
+
+    /// <summary>Creates a toolbox with only the named standard tools, plus <paramref name="extra"/> (a role's own closing tool).</summary>
+    internal AgentToolbox(AgentToolContext context, IReadOnlyCollection<string> names, params IAgentTool[] extra)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(context.Jail);
@@ -23,7 +29,7 @@ public sealed class AgentToolbox
         }
 
         _context = context;
-        IAgentTool[] tools =
+        IAgentTool[] standard =
         [
             new ReadFileTool(context),
             new ListFilesTool(context),
@@ -35,13 +41,27 @@ public sealed class AgentToolbox
             new RunTestsTool(context),
             new FinishTool(),
         ];
+        IAgentTool[] tools = [.. standard.Where(tool => names.Contains(tool.Declaration.Name)), .. extra];
         foreach (var tool in tools)
         {
             _tools.Add(tool.Declaration.Name, (tool, ToolSchema.Of(tool.Declaration)));
         }
 
         Declarations = tools.Select(tool => tool.Declaration).ToArray();
+        ClosingTools = [.. tools.Where(tool => tool.Closes).Select(tool => tool.Declaration.Name)];
     }
+
+    /// <summary>The tools that only read the workspace.</summary>
+    public static IReadOnlyList<string> ReadingTools { get; } = [AgentToolNames.ReadFile, AgentToolNames.ListFiles, AgentToolNames.SearchCode, AgentToolNames.FindSymbol];
+
+    /// <summary>Every standard tool: reading, editing, building, testing and finish.</summary>
+    public static IReadOnlyList<string> HealingTools { get; } =
+    [
+        .. ReadingTools, AgentToolNames.ReplaceInFile, AgentToolNames.WriteFile, AgentToolNames.RunBuild, AgentToolNames.RunTests, AgentToolNames.Finish,
+    ];
+
+    /// <summary>The names of the tools that end the conversation with a claim.</summary>
+    public IReadOnlyList<string> ClosingTools { get; }
 
     /// <summary>The tool declarations to offer the model (put them in ChatOptions.Tools), in a stable order.</summary>
     public IReadOnlyList<AIFunctionDeclaration> Declarations { get; }

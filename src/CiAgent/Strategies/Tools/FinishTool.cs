@@ -22,6 +22,8 @@ internal sealed class FinishTool : IAgentTool
         }
         """);
 
+    public bool Closes => true;
+
     public Task<ToolResult> InvokeAsync(ToolArguments arguments, CancellationToken cancellationToken)
     {
         var summary = arguments.RequiredString("summary").Trim();

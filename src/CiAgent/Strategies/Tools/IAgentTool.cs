@@ -9,6 +9,9 @@ internal interface IAgentTool
     /// <summary>Name, description and JSON schema shown to the model.</summary>
     AIFunctionDeclaration Declaration { get; }
 
+    /// <summary>True for a tool that ends the conversation with a claim the harness judges (finish, submit_plan, submit_review).</summary>
+    bool Closes => false;
+
     /// <summary>Runs the tool; throws <see cref="ToolInputException"/> for input the model should correct.</summary>
     Task<ToolResult> InvokeAsync(ToolArguments arguments, CancellationToken cancellationToken);
 }

@@ -43,6 +43,9 @@ internal sealed class ToolArguments
         return new ToolArguments(schema, values);
     }
 
+    /// <summary>All the arguments as one JSON object, for tools whose arguments are the result (submit_plan, submit_review).</summary>
+    public string ToJson() => JsonSerializer.Serialize(_values);
+
     /// <summary>A string argument that must be present.</summary>
     public string RequiredString(string name) =>
         OptionalString(name) ?? throw new ToolInputException($"{_schema.ToolName} needs the argument {name}.");
