@@ -8,9 +8,6 @@ public interface IIntegrityRule
     /// <summary>The stable id used in reports and configuration, such as removed-test.</summary>
     string Id { get; }
 
-    /// <summary>True when the rule guards tests, so allowing test edits turns it off.</summary>
-    bool GuardsTests { get; }
-
     /// <summary>The violations the changes introduce.</summary>
     IEnumerable<PolicyViolation> Check(IReadOnlyList<FileChange> changes, IntegrityPolicyOptions options);
 }

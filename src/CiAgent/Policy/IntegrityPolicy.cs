@@ -22,7 +22,6 @@ public static class IntegrityPolicy
         ArgumentNullException.ThrowIfNull(options);
         var modified = changes.Where(change => change.IsModified).ToList();
         return Rules
-            .Where(rule => !(rule.GuardsTests && options.AllowTestEdits))
             .SelectMany(rule => rule.Check(modified, options))
             .Distinct()
             .OrderBy(violation => violation.Path, StringComparer.Ordinal)

@@ -10,14 +10,11 @@ public sealed record IntegrityPolicyOptions
     /// <summary>Paths no fix may touch: the shared list the model's jail uses too.</summary>
     public static readonly ImmutableArray<string> DefaultProtectedPaths = [.. Security.ProtectedPaths.Defaults];
 
-    /// <summary>The defaults: tests guarded, default paths protected.</summary>
+    /// <summary>The defaults: the default paths protected.</summary>
     public static IntegrityPolicyOptions Default { get; } = new();
 
     /// <summary>Gitignore-style globs (see <see cref="PathPattern"/>) of paths no fix may add, change or delete.</summary>
     public ImmutableArray<string> ProtectedPaths { get; init; } = DefaultProtectedPaths;
-
-    /// <summary>True turns off the rules that guard tests (removed-test, skipped-test, weakened-assertion).</summary>
-    public bool AllowTestEdits { get; init; }
 
     /// <summary>Applies a .ciagent.yml policy section: its paths are added to the defaults, and a path written as !pattern removes that pattern.</summary>
     public static IntegrityPolicyOptions FromConfig(ConfigPolicy? policy)
@@ -41,6 +38,7 @@ public sealed record IntegrityPolicyOptions
             }
         }
 
-        return new IntegrityPolicyOptions { ProtectedPaths = [.. paths], AllowTestEdits = policy.AllowTestEdits ?? false };
+        // The section's allowTestEdits is not read here: it lets the model edit test files, never turns the rules that guard tests off.
+        return new IntegrityPolicyOptions { ProtectedPaths = [.. paths] };
     }
 }

@@ -13,9 +13,6 @@ public sealed class ProtectedPathRule : IIntegrityRule
     public string Id => RuleId;
 
     /// <inheritdoc />
-    public bool GuardsTests => false;
-
-    /// <inheritdoc />
     public IEnumerable<PolicyViolation> Check(IReadOnlyList<FileChange> changes, IntegrityPolicyOptions options)
     {
         var patterns = options.ProtectedPaths.Select(pattern => new PathPattern(pattern)).ToList();

@@ -12,9 +12,6 @@ public sealed class RemovedTestRule : IIntegrityRule
     public string Id => RuleId;
 
     /// <inheritdoc />
-    public bool GuardsTests => true;
-
-    /// <inheritdoc />
     public IEnumerable<PolicyViolation> Check(IReadOnlyList<FileChange> changes, IntegrityPolicyOptions options)
     {
         var files = changes.Where(change => change.IsTestFile && change.HasExtension(".cs"))

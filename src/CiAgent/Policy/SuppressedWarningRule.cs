@@ -19,9 +19,6 @@ public sealed class SuppressedWarningRule : IIntegrityRule
     public string Id => RuleId;
 
     /// <inheritdoc />
-    public bool GuardsTests => false;
-
-    /// <inheritdoc />
     public IEnumerable<PolicyViolation> Check(IReadOnlyList<FileChange> changes, IntegrityPolicyOptions options)
     {
         foreach (var change in changes.Where(change => change.After is not null))

@@ -12,9 +12,6 @@ public sealed class WeakenedAssertionRule : IIntegrityRule
     public string Id => RuleId;
 
     /// <inheritdoc />
-    public bool GuardsTests => true;
-
-    /// <inheritdoc />
     public IEnumerable<PolicyViolation> Check(IReadOnlyList<FileChange> changes, IntegrityPolicyOptions options)
     {
         foreach (var (change, before, after) in TestSource.ModifiedTestFiles(changes))

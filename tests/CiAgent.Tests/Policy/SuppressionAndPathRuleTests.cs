@@ -116,7 +116,6 @@ public sealed class SuppressionAndPathRuleTests
         Assert.Single(Check("migrations/001_init.sql", "a", "b", options));
         Assert.Single(Check(".github/ci.yml", "a", "b", options));
         Assert.Empty(Check("global.json", "a", "b", options));
-        Assert.True(options.AllowTestEdits);
     }
 
     [Fact]

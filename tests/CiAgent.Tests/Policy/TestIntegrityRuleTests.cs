@@ -1,3 +1,4 @@
+using CiAgent.Configuration;
 using CiAgent.Kernel;
 using CiAgent.Policy;
 using static CiAgent.Tests.Policy.PolicyTestFiles;
@@ -189,8 +190,12 @@ public sealed class TestIntegrityRuleTests
     }
 
     [Fact]
-    public void Allowing_test_edits_turns_the_test_rules_off()
+    public void A_configuration_that_allows_test_edits_still_refuses_a_skipped_test()
     {
-        Assert.Empty(CheckTestEdit(Before, Cart(EmptyTest.Replace("[Fact]", "[Fact(Skip = \"x\")]")), IntegrityPolicyOptions.Default with { AllowTestEdits = true }));
+        // allowTestEdits lets the model correct a wrong test; it must never let a fix skip one.
+        var options = IntegrityPolicyOptions.FromConfig(new ConfigPolicy { AllowTestEdits = true });
+
+        var violation = Assert.Single(CheckTestEdit(Before, Cart(CheckoutTest + "\n" + EmptyTest.Replace("[Fact]", "[Fact(Skip = \"x\")]")), options));
+        Assert.Equal("skipped-test", violation.Rule);
     }
 }

@@ -36,6 +36,7 @@ public sealed class SecretSetTests
     [InlineData("SSH_AUTH_SOCK")]
     [InlineData("GITHUB_TOKEN_FILE")]
     [InlineData("HOME")]
+    [InlineData("GIT_CONFIG_KEY_0")]
     public void A_well_known_public_name_does_not_look_secret(string name) => Assert.False(SecretName.LooksSecret(name));
 
     [Fact]

@@ -1,4 +1,5 @@
 using CiAgent.Kernel;
+using CiAgent.Policy;
 using CiAgent.Security;
 using CiAgent.Settings;
 
@@ -85,7 +86,7 @@ public sealed class SettingsResolverTests : IDisposable
         var settings = SettingsResolver.Resolve(new CommandLineValues { Workspace = _workspace, AllowTestEdits = true }, NoEnvironment, "/");
 
         Assert.True(settings.Jail.AllowTestEdits);
-        Assert.False(settings.Policy.AllowTestEdits);
+        Assert.Equal(IntegrityPolicyOptions.Default.ProtectedPaths, settings.Policy.ProtectedPaths);
     }
 
     [Theory]

@@ -160,6 +160,8 @@ public sealed class MissingUsingFixerTests
         Assert.Equal(2, fix.ChangedDocuments.Count);
         Assert.Equal("Added `using System.Text;` for StringBuilder, Encoding", fix.Description);
         Assert.Equal(2, fix.ChangedDocuments[InMemoryProject.PathOf("A.cs")].Split("using System.Text;").Length);
+        // After the proposal for both files come the fallbacks, one per file; Assert.All alone would pass if they were gone.
+        Assert.Equal(3, proposals.Count);
         Assert.All(proposals.Skip(1), p => Assert.Single(p.ChangedDocuments));
         var outcome = new OfflineFixEngine([Fixer]).Run(compilation, CancellationToken.None);
         Assert.Single(outcome.Accepted);
