@@ -4,18 +4,18 @@ using CiAgent.Outputs.Hosts;
 
 namespace CiAgent.Cli;
 
-/// <summary>`ciagent action`: the docker action's entry point, which turns INPUT_* variables into a `ciagent heal` command line.</summary>
+/// <summary>`ciagent action`: the docker action's entry point, which turns INPUT_* variables into a `ciagent heal` or `ciagent implement` command line.</summary>
 internal sealed class ActionCommand
 {
     public ActionCommand(TextWriter output, TextWriter error)
     {
-        Command = new Command("action", "Run as the GitHub docker action: read the action's INPUT_* variables and heal.") { Hidden = true };
+        Command = new Command("action", "Run as the GitHub docker action: read the action's INPUT_* variables and heal or implement.") { Hidden = true };
         Command.SetAction(async (_, cancellationToken) =>
         {
             string[] arguments;
             try
             {
-                arguments = GitHubActionInputs.ToHealArguments(CiHostDetector.ProcessEnvironment());
+                arguments = GitHubActionInputs.ToArguments(CiHostDetector.ProcessEnvironment());
             }
             catch (ActionInputException e)
             {

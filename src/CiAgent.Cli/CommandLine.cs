@@ -9,10 +9,11 @@ public static class CommandLine
     /// <summary>Parses and runs the command line.</summary>
     public static async Task<int> InvokeAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
-        var root = new RootCommand("CiAgent heals failing .NET builds and tests in CI: deterministic Roslyn fixes first, then a language model, verified by the real build.");
+        var root = new RootCommand("CiAgent heals failing .NET builds and tests in CI (deterministic Roslyn fixes first, then a language model, verified by the real build) and implements written specs test-first.");
         var heal = new HealCommand(output, error);
         var demo = new DemoCommand(output, error);
         root.Subcommands.Add(heal.Command);
+        root.Subcommands.Add(new ImplementCommand(output, error).Command);
         root.Subcommands.Add(demo.Command);
         root.Subcommands.Add(new ActionCommand(output, error).Command);
 

@@ -33,7 +33,7 @@ public sealed class ConfigurationFilesTests
     {
         var examples = Directory.EnumerateFiles(Path.Combine(TestPaths.RepositoryRoot, "docs", "examples"), "*.yml").Select(Path.GetFileName);
 
-        Assert.Equal(["azure-pipelines.yml", "fix-pull-request.yml", "heal-on-failure.yml", "nightly-self-heal.yml"], examples.Order(StringComparer.Ordinal));
+        Assert.Equal(["azure-pipelines.yml", "fix-pull-request.yml", "heal-on-failure.yml", "implement-issue.yml", "implement-spec.yml", "nightly-self-heal.yml"], examples.Order(StringComparer.Ordinal));
     }
 
     public static TheoryData<string> WorkflowExamples() =>

@@ -8,19 +8,32 @@ public sealed class GitHubActionInputsTests
     private const string Checkout = "/github/workspace";
 
     [Fact]
-    public void Every_action_input_is_consumed()
+    public void Every_action_input_is_consumed_in_its_mode_and_refused_in_the_other()
     {
         var action = ActionDefinition.Load();
-        var baseline = GitHubActionInputs.ToHealArguments(DefaultsOf(action));
+        var modes = new[] { DefaultsOf(action), ImplementDefaultsOf(action) };
+        Assert.Equal("heal", GitHubActionInputs.ToArguments(modes[0])[0]);
+        Assert.Equal("implement", GitHubActionInputs.ToArguments(modes[1])[0]);
 
-        foreach (var input in action.Inputs.Keys.Except(GitHubActionInputs.EnvironmentOnlyInputs))
+        // The mode input is consumed by choosing the command, checked above.
+        foreach (var input in action.Inputs.Keys.Except(GitHubActionInputs.EnvironmentOnlyInputs).Except(["mode"]))
         {
-            var environment = DefaultsOf(action);
-            environment[$"INPUT_{input.ToUpperInvariant()}"] = SampleValue(input, action.Inputs[input]);
+            var consumed = false;
+            foreach (var mode in modes)
+            {
+                var baseline = GitHubActionInputs.ToArguments(mode);
+                var environment = new Dictionary<string, string?>(mode) { [$"INPUT_{input.ToUpperInvariant()}"] = SampleValue(input, action.Inputs[input]) };
+                try
+                {
+                    consumed |= !GitHubActionInputs.ToArguments(environment).SequenceEqual(baseline);
+                }
+                catch (ActionInputException e)
+                {
+                    Assert.Equal($"Input '{input}' does not apply when mode is {mode["INPUT_MODE"]}; remove it or change the mode.", e.Message);
+                }
+            }
 
-            var arguments = GitHubActionInputs.ToHealArguments(environment);
-
-            Assert.True(!arguments.SequenceEqual(baseline), $"Input '{input}' does not change the heal arguments.");
+            Assert.True(consumed, $"Input '{input}' does not change the arguments in any mode.");
         }
 
         // The secret inputs reach the agent through runs.env, and never through arguments.
@@ -31,7 +44,7 @@ public sealed class GitHubActionInputsTests
             Assert.Contains($"${{{{ inputs.{input} }}}}", env, StringComparison.Ordinal);
             var environment = DefaultsOf(action);
             environment[$"INPUT_{input.ToUpperInvariant()}"] = "s3cr3t-value";
-            Assert.DoesNotContain(GitHubActionInputs.ToHealArguments(environment), argument => argument.Contains("s3cr3t", StringComparison.Ordinal));
+            Assert.DoesNotContain(GitHubActionInputs.ToArguments(environment), argument => argument.Contains("s3cr3t", StringComparison.Ordinal));
         }
     }
 
@@ -83,7 +96,7 @@ public sealed class GitHubActionInputsTests
 
         Assert.Equal(
             [
-                "heal", "--mode", "heal",
+                "heal",
                 "--workspace", "/github/workspace/services/api",
                 "--out", "/github/workspace/.ciagent",
                 "--base-url", "http://localhost:11434/v1",
@@ -93,13 +106,13 @@ public sealed class GitHubActionInputsTests
                 "--protected-paths", ".github/**", "--protected-paths", "**/*.csproj", "--protected-paths", "docs/**",
                 "--no-tests",
             ],
-            GitHubActionInputs.ToHealArguments(environment));
+            GitHubActionInputs.ToArguments(environment));
     }
 
     [Fact]
     public void A_debug_rerun_turns_on_debug_logging()
     {
-        var arguments = GitHubActionInputs.ToHealArguments(new Dictionary<string, string?> { ["GITHUB_WORKSPACE"] = Checkout, ["RUNNER_DEBUG"] = "1" });
+        var arguments = GitHubActionInputs.ToArguments(new Dictionary<string, string?> { ["GITHUB_WORKSPACE"] = Checkout, ["RUNNER_DEBUG"] = "1" });
 
         Assert.Equal("--debug", arguments[^1]);
     }
@@ -114,10 +127,87 @@ public sealed class GitHubActionInputsTests
     {
         var environment = new Dictionary<string, string?> { ["GITHUB_WORKSPACE"] = Checkout, [variable] = value };
 
-        var error = Assert.Throws<ActionInputException>(() => GitHubActionInputs.ToHealArguments(environment));
+        var error = Assert.Throws<ActionInputException>(() => GitHubActionInputs.ToArguments(environment));
 
         Assert.Equal(message, error.Message);
     }
+
+    [Fact]
+    public void Implement_mode_passes_the_spec_path_and_the_implement_options()
+    {
+        var environment = new Dictionary<string, string?>
+        {
+            ["GITHUB_WORKSPACE"] = Checkout,
+            ["INPUT_MODE"] = "implement",
+            ["INPUT_SPEC"] = "specs/001-photo-albums",
+            ["INPUT_COMMIT"] = "pull-request",
+            ["INPUT_MAX-REVIEW-ROUNDS"] = "3",
+            ["INPUT_ON-AMBIGUITY"] = "ask",
+            ["INPUT_NO-TESTS"] = "false",
+            ["INPUT_ALLOW-TEST-EDITS"] = "false",
+        };
+
+        Assert.Equal(
+            [
+                "implement", "--spec", "specs/001-photo-albums",
+                "--workspace", "/github/workspace",
+                "--out", "/github/workspace/.ciagent",
+                "--commit", "pull-request",
+                "--max-review-rounds", "3",
+                "--on-ambiguity", "ask",
+            ],
+            GitHubActionInputs.ToArguments(environment));
+    }
+
+    [Fact]
+    public void Spec_issue_implements_the_issue_in_the_event_payload()
+    {
+        var environment = new Dictionary<string, string?>
+        {
+            ["GITHUB_WORKSPACE"] = Checkout,
+            ["GITHUB_EVENT_PATH"] = "/github/workflow/event.json",
+            ["INPUT_MODE"] = "implement",
+            ["INPUT_SPEC"] = "issue",
+        };
+
+        Assert.Equal(["implement", "--spec-event", "/github/workflow/event.json"], GitHubActionInputs.ToArguments(environment)[..3]);
+    }
+
+    [Theory]
+    [InlineData("INPUT_MODE", "triage", "Input 'mode' must be heal or implement, not 'triage'.")]
+    [InlineData("INPUT_SPEC", "specs/feature.md", "Input 'spec' does not apply when mode is heal; remove it or change the mode.")]
+    [InlineData("INPUT_ON-AMBIGUITY", "ask", "Input 'on-ambiguity' does not apply when mode is heal; remove it or change the mode.")]
+    public void Heal_mode_refuses_an_unknown_mode_and_the_implement_inputs(string variable, string value, string message)
+    {
+        var environment = new Dictionary<string, string?> { ["GITHUB_WORKSPACE"] = Checkout, [variable] = value };
+
+        var error = Assert.Throws<ActionInputException>(() => GitHubActionInputs.ToArguments(environment));
+
+        Assert.Equal(message, error.Message);
+    }
+
+    [Theory]
+    [InlineData(null, null, "Input 'spec' is required when mode is implement: a Markdown file or a Spec Kit, OpenSpec or Kiro folder, or 'issue'.")]
+    [InlineData("issue", null, "Input 'spec' is 'issue', but GITHUB_EVENT_PATH is not set, so there is no event to read the issue from.")]
+    [InlineData("spec.md", "INPUT_NO-TESTS", "Input 'no-tests' does not apply when mode is implement; remove it or change the mode.")]
+    [InlineData("spec.md", "INPUT_PROTECTED-PATHS", "Input 'protected-paths' does not apply when mode is implement; remove it or change the mode.")]
+    [InlineData("spec.md", "INPUT_ON-AMBIGUITY", "Input 'on-ambiguity' must be assume or ask, not 'true'.")]
+    [InlineData("spec.md", "INPUT_MAX-REVIEW-ROUNDS", "Input 'max-review-rounds' must be a non-negative whole number, not 'true'.")]
+    public void Implement_mode_refuses_a_missing_spec_and_the_heal_inputs(string? spec, string? variable, string message)
+    {
+        var environment = new Dictionary<string, string?> { ["GITHUB_WORKSPACE"] = Checkout, ["INPUT_MODE"] = "implement", ["INPUT_SPEC"] = spec };
+        if (variable is not null)
+        {
+            environment[variable] = "true";
+        }
+
+        var error = Assert.Throws<ActionInputException>(() => GitHubActionInputs.ToArguments(environment));
+
+        Assert.Equal(message, error.Message);
+    }
+
+    private static Dictionary<string, string?> ImplementDefaultsOf(ActionDefinition action) =>
+        new(DefaultsOf(action)) { ["INPUT_MODE"] = "implement", ["INPUT_SPEC"] = "specs/feature.md" };
 
     private static Dictionary<string, string?> DefaultsOf(ActionDefinition action)
     {
@@ -134,10 +224,10 @@ public sealed class GitHubActionInputsTests
     private static string SampleValue(string input, string? defaultValue) => input switch
     {
         _ when defaultValue is "false" => "true",
-        "max-model-calls" or "max-tokens" or "timeout-minutes" => "7",
+        "max-model-calls" or "max-tokens" or "timeout-minutes" or "max-review-rounds" => "7",
         "max-cost" => "2.5",
         "commit" => "push",
-        "mode" => "triage",
+        "on-ambiguity" => "ask",
         "base-url" => "http://localhost:1234/v1",
         "working-directory" => "src",
         "out-dir" => "artifacts/ciagent",

@@ -2,13 +2,18 @@ using System.Globalization;
 
 namespace CiAgent.Outputs.Hosts;
 
-/// <summary>Turns the inputs of the ciagent docker action (INPUT_* variables) into `ciagent heal` arguments.</summary>
+/// <summary>Turns the inputs of the ciagent docker action (INPUT_* variables) into `ciagent heal` or `ciagent implement` arguments.</summary>
 public static class GitHubActionInputs
 {
     /// <summary>Inputs that action.yml hands to the agent as environment variables (runs.env), never as arguments, because arguments are visible in process lists.</summary>
     public static IReadOnlyList<string> EnvironmentOnlyInputs { get; } = ["github-token", "api-key"];
 
     private static readonly string[] CommitModes = ["none", "commit", "push", "pull-request"];
+    private static readonly string[] AmbiguityPolicies = ["assume", "ask"];
+
+    // Each mode's own inputs are refused in the other mode rather than dropped: a workflow that sets one believes it has an effect.
+    private static readonly string[] HealOnlyInputs = ["no-tests", "allow-test-edits", "protected-paths"];
+    private static readonly string[] ImplementOnlyInputs = ["spec", "max-review-rounds", "on-ambiguity"];
 
     private static readonly (string Input, string Option)[] TextOptions =
     [
@@ -26,11 +31,17 @@ public static class GitHubActionInputs
         ("allow-test-edits", "--allow-test-edits"),
     ];
 
-    /// <summary>The full argument list, starting with "heal"; throws <see cref="ActionInputException"/> for a value that cannot be right.</summary>
-    public static string[] ToHealArguments(IReadOnlyDictionary<string, string?> environment)
+    /// <summary>The full argument list, starting with the command the mode input names; throws <see cref="ActionInputException"/> for a value that cannot be right.</summary>
+    public static string[] ToArguments(IReadOnlyDictionary<string, string?> environment)
     {
         var inputs = new Inputs(environment);
-        var arguments = new List<string> { "heal", "--mode", inputs.Get("mode") ?? "heal" };
+        var mode = inputs.Get("mode") ?? "heal";
+        var arguments = mode switch
+        {
+            "heal" => Refusing(inputs, ImplementOnlyInputs, mode, ["heal"]),
+            "implement" => Refusing(inputs, HealOnlyInputs, mode, ["implement", .. SpecArguments(inputs)]),
+            _ => throw new ActionInputException($"Input 'mode' must be heal or implement, not '{mode}'."),
+        };
 
         // Docker actions start in GITHUB_WORKSPACE, but say so explicitly: relative paths must mean the same here and in later steps.
         var checkout = Path.GetFullPath(inputs.Environment("GITHUB_WORKSPACE") ?? Directory.GetCurrentDirectory());
@@ -61,6 +72,14 @@ public static class GitHubActionInputs
         AddNumber(arguments, inputs, "max-cost", "--max-cost", integer: false, allowZero: true);
         AddNumber(arguments, inputs, "timeout-minutes", "--timeout", integer: false, allowZero: false);
 
+        AddNumber(arguments, inputs, "max-review-rounds", "--max-review-rounds", integer: true, allowZero: true);
+        if (inputs.Get("on-ambiguity") is { } onAmbiguity)
+        {
+            arguments.AddRange(["--on-ambiguity", AmbiguityPolicies.Contains(onAmbiguity, StringComparer.Ordinal)
+                ? onAmbiguity
+                : throw new ActionInputException($"Input 'on-ambiguity' must be assume or ask, not '{onAmbiguity}'.")]);
+        }
+
         foreach (var path in (inputs.Get("protected-paths") ?? "").Split([',', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             arguments.AddRange(["--protected-paths", path]);
@@ -81,6 +100,27 @@ public static class GitHubActionInputs
         }
 
         return [.. arguments];
+    }
+
+    private static string[] SpecArguments(Inputs inputs) => inputs.Get("spec") switch
+    {
+        null => throw new ActionInputException("Input 'spec' is required when mode is implement: a Markdown file or a Spec Kit, OpenSpec or Kiro folder, or 'issue'."),
+
+        // The runner writes the triggering event to GITHUB_EVENT_PATH and mounts it into the container at that same path.
+        "issue" => ["--spec-event", inputs.Environment("GITHUB_EVENT_PATH")
+            ?? throw new ActionInputException("Input 'spec' is 'issue', but GITHUB_EVENT_PATH is not set, so there is no event to read the issue from.")],
+        var path => ["--spec", path],
+    };
+
+    private static List<string> Refusing(Inputs inputs, string[] otherModesInputs, string mode, List<string> arguments)
+    {
+        // Only a value that differs from "not given" counts: action.yml's "false" defaults for switches arrive in every mode.
+        if (otherModesInputs.FirstOrDefault(input => inputs.Get(input) is { } value && value is not ("false" or "False" or "FALSE")) is { } given)
+        {
+            throw new ActionInputException($"Input '{given}' does not apply when mode is {mode}; remove it or change the mode.");
+        }
+
+        return arguments;
     }
 
     private static void AddNumber(List<string> arguments, Inputs inputs, string input, string option, bool integer, bool allowZero)
