@@ -44,7 +44,7 @@ internal sealed class DemoCommand
         var environment = CiHostDetector.ProcessEnvironment();
         var line = new CommandLineValues { Workspace = workspace, Provider = "none", Commit = "commit", Out = Path.Combine(workspace, ".ciagent") };
         var settings = SettingsResolver.Resolve(line, environment, workspace);
-        var exit = await new HealSession(settings, environment, _output, _error).RunAsync(cancellationToken).ConfigureAwait(false);
+        var exit = await HealSession.Create(settings, environment, _output, _error).RunAsync(cancellationToken).ConfigureAwait(false);
 
         await _output.WriteLineAsync().ConfigureAwait(false);
         await _output.WriteAsync(await File.ReadAllTextAsync(Path.Combine(workspace, ".ciagent", "summary.md"), cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);

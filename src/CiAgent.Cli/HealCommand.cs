@@ -1,6 +1,7 @@
 using System.CommandLine;
 using CiAgent.Kernel;
 using CiAgent.Outputs.Hosts;
+using CiAgent.Security;
 using CiAgent.Settings;
 
 namespace CiAgent.Cli;
@@ -51,7 +52,7 @@ internal sealed class HealCommand
             return ExitCodes.BadInput;
         }
 
-        return await new HealSession(settings, environment, _output, _error).RunAsync(cancellationToken).ConfigureAwait(false);
+        return await HealSession.Create(settings, environment, _output, _error).RunAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private CommandLineValues Values(ParseResult result) => _shared.Values(result) with

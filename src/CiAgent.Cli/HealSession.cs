@@ -1,95 +1,23 @@
-using System.Diagnostics;
 using CiAgent.Context;
 using CiAgent.Healing;
-using CiAgent.Kernel;
-using CiAgent.Models;
-using CiAgent.Models.Pipeline;
-using CiAgent.Outputs;
-using CiAgent.Outputs.Hosts;
-using CiAgent.Outputs.Report;
 using CiAgent.Security;
 using CiAgent.Settings;
 using CiAgent.Strategies;
 using CiAgent.Strategies.Agent;
 using CiAgent.Strategies.Offline;
 using Microsoft.Extensions.AI;
-using Serilog;
 
 namespace CiAgent.Cli;
 
-/// <summary>The composition root of a heal: builds the log, the model pipeline and the tiers from the settings, runs the heal, and publishes its outputs on every exit path.</summary>
-internal sealed class HealSession(RunSettings settings, IReadOnlyDictionary<string, string?> environment, TextWriter output, TextWriter error)
+/// <summary>Composes a heal: the offline tier, then the model tier when a provider is configured, under the shared run session.</summary>
+internal static class HealSession
 {
-    private static readonly ActivitySource Tracing = new(ModelTelemetry.RunSourceName);
+    /// <summary>The session that runs one heal with these settings.</summary>
+    public static RunSession Create(RunSettings settings, IReadOnlyDictionary<string, string?> environment, TextWriter output, TextWriter error) =>
+        new(settings, environment, output, error, "heal", (chat, log, redact, buildLog, cancellationToken) =>
+            new HealRun(settings, Tiers(settings, chat, redact), log, redact, environment, buildLog).ExecuteAsync(cancellationToken));
 
-    public async Task<int> RunAsync(CancellationToken cancellationToken)
-    {
-        // Off unless an OTLP endpoint is set; disposed last, so the run's span and every model call's are flushed before exit.
-        using var telemetry = ModelTelemetry.TryStart(environment);
-        using var span = Tracing.StartActivity("ciagent heal");
-        var exitCode = await RunTracedAsync(cancellationToken).ConfigureAwait(false);
-        span?.SetTag("ciagent.exit_code", exitCode);
-        return exitCode;
-    }
-
-    private async Task<int> RunTracedAsync(CancellationToken cancellationToken)
-    {
-        var host = CiHostDetector.Detect(environment, output);
-        var secrets = SecretSet.FromEnvironment(environment);
-
-        // Masking comes before the first log line, so the CI log never shows a secret even by accident.
-        host.MaskSecrets(secrets.Values);
-        using var log = LogSetup.Create(settings.Debug, redact: secrets.Redact);
-        Func<string, string> redact = secrets.Redact;
-        var publisher = new RunPublisher(host, output, redact, secrets.Values);
-
-        var started = DateTimeOffset.UtcNow;
-        IChatClient? chat = null;
-        RunResult result;
-        try
-        {
-            chat = CreateChatClient(secrets, log);
-            // In CI the raw logs are worth having, folded away; on a terminal they would bury the summary unless asked for.
-            Action<string, string>? buildLog = host.Kind == CiHostKind.Local && !settings.Debug ? null : (title, text) =>
-            {
-                using (host.BeginGroup(title))
-                {
-                    output.Write(redact(text));
-                    output.Flush();
-                }
-            };
-            result = await new HealRun(settings, Tiers(chat, redact), log, redact, environment, buildLog).ExecuteAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is ModelConfigurationException or UsageException)
-        {
-            await error.WriteLineAsync($"ciagent: error: {e.Message}").ConfigureAwait(false);
-
-            // The report goes wherever it cannot touch the workspace (a runner's temp folder, an explicit --out or --report).
-            if (!settings.Outputs.InsideWorkspace || settings.Outputs.ReportOutside(settings.Workspace))
-            {
-                await publisher.WriteReportAsync(Failed(RunStatus.Error, redact(e.Message), started).Report, settings.Outputs.ReportPath).ConfigureAwait(false);
-            }
-
-            return ExitCodes.BadInput;
-        }
-        catch (Exception e)
-        {
-            log.Error(e, "ciagent failed");
-            result = Failed(RunStatus.Error, e is OperationCanceledException ? "cancelled" : redact($"{e.GetType().Name}: {e.Message}"), started);
-        }
-        finally
-        {
-            chat?.Dispose();
-        }
-
-        await publisher.PublishAsync(result, settings.Outputs.Directory, settings.Outputs.ReportPath, settings.Workspace).ConfigureAwait(false);
-        return result.ExitCode;
-    }
-
-    private RunResult Failed(RunStatus status, string reason, DateTimeOffset started) =>
-        RunResult.Failed(status, reason, settings.Model.Provider, settings.Workspace, settings.Target, DateTimeOffset.UtcNow - started);
-
-    private List<IHealTier> Tiers(IChatClient? chat, Func<string, string> redact)
+    private static List<IHealTier> Tiers(RunSettings settings, IChatClient? chat, Func<string, string> redact)
     {
         List<IHealTier> tiers = [new OfflineHealTier(new ProjectCompilationLoader(TimeSpan.FromMinutes(5)))];
         if (chat is not null)
@@ -106,31 +34,5 @@ internal sealed class HealSession(RunSettings settings, IReadOnlyDictionary<stri
         }
 
         return tiers;
-    }
-
-    private IChatClient? CreateChatClient(SecretSet secrets, ILogger log)
-    {
-        var model = settings.Model;
-        var provider = model.ProviderExplicit ? model.Provider : ModelClientFactory.InferProvider(environment);
-        if (provider == ModelProviders.None)
-        {
-            log.Information(model.ProviderExplicit
-                ? "Provider none: running the offline tiers only"
-                : "No model provider configured: running the offline tiers only (set an API key or pass --provider for model-driven healing)");
-            return null;
-        }
-
-        if (!model.ProviderExplicit)
-        {
-            log.Information("Model provider {Provider}, chosen from the API key in the environment", provider);
-        }
-
-        var prices = model.Prices.Aggregate(PriceTable.BuiltIn, (table, price) => table.WithOverride(price.Key, price.Value));
-        var modelSettings = new ModelSettings { Provider = provider, Model = model.Model, BaseUrl = model.BaseUrl?.ToString(), Secrets = secrets.Values };
-        return ModelClientFactory.Create(
-            model.RequestTimeout is { } requestTimeout ? modelSettings with { RequestTimeout = requestTimeout } : modelSettings,
-            environment,
-            message => log.Information("{ModelCall}", secrets.Redact(message)),
-            prices: prices);
     }
 }

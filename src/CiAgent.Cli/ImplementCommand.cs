@@ -4,6 +4,7 @@ using CiAgent.Models;
 using CiAgent.Models.Pipeline;
 using CiAgent.Outputs.Hosts;
 using CiAgent.Settings;
+using CiAgent.Specs;
 
 namespace CiAgent.Cli;
 
@@ -65,7 +66,7 @@ internal sealed class ImplementCommand
             return await RefuseAsync(ProviderNeeded).ConfigureAwait(false);
         }
 
-        return await new ImplementSession(settings, environment, _output, _error).RunAsync(cancellationToken).ConfigureAwait(false);
+        return await ImplementSession.Create(settings, environment, _output, _error).RunAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<int> RefuseAsync(string message)

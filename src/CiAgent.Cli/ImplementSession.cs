@@ -1,16 +1,15 @@
+using CiAgent.Implementing;
 using CiAgent.Kernel;
 using CiAgent.Settings;
 
 namespace CiAgent.Cli;
 
-/// <summary>Placeholder for the composition root of an implement run, so the command line can be built and tested before the orchestrator is merged; the lead's version replaces this file.</summary>
-internal sealed class ImplementSession(RunSettings settings, IReadOnlyDictionary<string, string?> environment, TextWriter output, TextWriter error)
+/// <summary>Composes an implement run: the roles on the configured model, under the shared run session.</summary>
+internal static class ImplementSession
 {
-    public async Task<int> RunAsync(CancellationToken cancellationToken)
-    {
-        // Kept referenced so the placeholder has the real constructor without unused-parameter warnings.
-        _ = (settings, environment, output, cancellationToken);
-        await error.WriteLineAsync("ciagent: implement is not wired yet").ConfigureAwait(false);
-        return ExitCodes.InfrastructureFailure;
-    }
+    /// <summary>The session that implements the spec these settings name.</summary>
+    public static RunSession Create(RunSettings settings, IReadOnlyDictionary<string, string?> environment, TextWriter output, TextWriter error) =>
+        new(settings, environment, output, error, "implement", (chat, log, redact, buildLog, cancellationToken) =>
+            new ImplementRun(settings, chat ?? throw new UsageException("implement needs a model provider; pass --provider and set its API key."), log, redact, environment, buildLog)
+                .ExecuteAsync(cancellationToken));
 }
