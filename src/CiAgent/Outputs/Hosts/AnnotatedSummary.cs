@@ -6,8 +6,8 @@ namespace CiAgent.Outputs.Hosts;
 /// <summary>The summary a CI host shows: the same renderer as every summary, with its lists in the ranked order of the annotations and a note on what was not annotated.</summary>
 internal static class AnnotatedSummary
 {
-    /// <summary>The summary's content for a host that annotated the report with <paramref name="plan"/>.</summary>
-    public static SummaryContent Content(RunReport report, HostPublishContext context, AnnotationPlan plan) => new()
+    /// <summary>The summary's content for a host that annotated the report with <paramref name="plan"/>; <paramref name="mermaid"/> says whether the host renders Mermaid.</summary>
+    public static SummaryContent Content(RunReport report, HostPublishContext context, AnnotationPlan plan, bool mermaid = true) => new()
     {
         Report = report,
         Fixes = Section("Fixes", plan, AnnotationLevel.Notice, "notices"),
@@ -16,6 +16,7 @@ internal static class AnnotatedSummary
             Section("Still broken", plan, AnnotationLevel.Error, "errors"),
             Section("Flaky tests (failed, then passed on a rerun; not changed)", plan, AnnotationLevel.Warning, "warnings"),
         ],
+        Blocks = ImplementSummary.Blocks(report, mermaid),
         Diff = context.Diff,
         PatchPath = context.PatchPath,
     };

@@ -58,7 +58,7 @@ public sealed class AzureDevOpsHost : ICiHost
 
         Directory.CreateDirectory(context.OutputDirectory);
         var summaryPath = Path.GetFullPath(Path.Combine(context.OutputDirectory, SummaryFileName));
-        var markdown = SummaryMarkdown.Render(AnnotatedSummary.Content(report, context, plan), SummaryLayout.AzureDevOpsSummary);
+        var markdown = SummaryMarkdown.Render(AnnotatedSummary.Content(report, context, plan, mermaid: false), SummaryLayout.AzureDevOpsSummary);
         await File.WriteAllTextAsync(summaryPath, markdown, new UTF8Encoding(false), cancellationToken).ConfigureAwait(false);
         _console.WriteLine($"##vso[task.uploadsummary]{AzureLoggingCommandText.Escape(summaryPath)}");
 

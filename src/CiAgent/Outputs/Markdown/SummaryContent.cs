@@ -15,6 +15,9 @@ public sealed record SummaryContent
     /// <summary>The other lists, in order, shown after the diff.</summary>
     public IReadOnlyList<SummarySection> Sections { get; init; } = [];
 
+    /// <summary>Markdown blocks shown after the lists, as they are (an implement run's traceability table and roles).</summary>
+    public IReadOnlyList<string> Blocks { get; init; } = [];
+
     /// <summary>The change as a unified diff, or null.</summary>
     public string? Diff { get; init; }
 
@@ -42,6 +45,7 @@ public sealed record SummaryContent
             Report = report,
             Fixes = new("Fixes", [.. report.Fixes.Select(f => $"`{f.Code}` {f.File}:{f.Line} ({f.Tier}, {f.Fixer}): {f.Description}")]),
             Sections = sections,
+            Blocks = ImplementSummary.Blocks(report, mermaid: false),
             Diff = diff,
         };
     }

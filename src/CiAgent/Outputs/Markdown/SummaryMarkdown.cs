@@ -91,6 +91,11 @@ public static class SummaryMarkdown
             AppendSection(text, section, listCap);
         }
 
+        foreach (var block in content.Blocks)
+        {
+            text.Append(block).Append('\n');
+        }
+
         AppendHistory(text, report.History, layout.Chart);
         text.Append(CultureInfo.InvariantCulture, $"Iterations: {report.Iterations} · model calls: {report.ModelCalls} · tokens: {report.Usage.InputTokens} in / {report.Usage.OutputTokens} out · cost: ${report.CostUsd:0.####} · {report.DurationSeconds:0.#} s\n");
         if (report.Commit is not null)
