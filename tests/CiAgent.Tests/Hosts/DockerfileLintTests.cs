@@ -6,9 +6,9 @@ namespace CiAgent.Tests.Hosts;
 public sealed class DockerfileLintTests
 {
     // Installed by `npm ci --prefix .ci/tools`, which .ci/run does before the tests; pinned by .ci/tools/package-lock.json.
-    private static readonly string Linter = Path.Combine(TestPaths.RepositoryRoot, ".ci", "tools", "node_modules", ".bin", "dockerfilelint");
+    private static readonly string Linter = LinterFactAttribute.Linter;
 
-    [Fact]
+    [LinterFact]
     public async Task The_Dockerfile_has_no_dockerfilelint_findings()
     {
         var issues = await LintAsync(Path.Combine(TestPaths.RepositoryRoot, "Dockerfile"));
@@ -16,7 +16,7 @@ public sealed class DockerfileLintTests
         Assert.True(issues.Count == 0, $"dockerfilelint reports on the Dockerfile:\n{string.Join('\n', issues)}");
     }
 
-    [Fact]
+    [LinterFact]
     public async Task The_linter_reports_the_findings_of_a_careless_Dockerfile()
     {
         // Proves the lint above can fail: the same call on a file that breaks three rules must see all three.
