@@ -1,7 +1,6 @@
 using System.CommandLine;
 using CiAgent.Kernel;
 using CiAgent.Outputs.Hosts;
-using CiAgent.Security;
 using CiAgent.Settings;
 
 namespace CiAgent.Cli;

@@ -1,6 +1,5 @@
 using CiAgent.Context;
 using CiAgent.Healing;
-using CiAgent.Security;
 using CiAgent.Settings;
 using CiAgent.Strategies;
 using CiAgent.Strategies.Agent;

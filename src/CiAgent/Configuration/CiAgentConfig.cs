@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using CiAgent.Models;
-using CiAgent.Security;
 
 namespace CiAgent.Configuration;
 

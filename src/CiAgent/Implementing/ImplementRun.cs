@@ -1,15 +1,12 @@
 using System.Diagnostics;
-using CiAgent.Healing;
 using CiAgent.Kernel;
 using CiAgent.Models;
-using CiAgent.Models.Middleware;
 using CiAgent.Outputs;
 using CiAgent.Outputs.Delivery;
 using CiAgent.Outputs.Report;
 using CiAgent.Settings;
 using CiAgent.Specs;
 using CiAgent.Strategies.Agent;
-using CiAgent.Strategies.Roles;
 using CiAgent.Verification;
 using CiAgent.Workspace;
 using Microsoft.Extensions.AI;

@@ -1,5 +1,4 @@
 using System.Text;
-using CiAgent.Healing;
 using CiAgent.Outputs.Report;
 using CiAgent.Specs;
 using CiAgent.Strategies.Roles;

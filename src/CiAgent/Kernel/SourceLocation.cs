@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace CiAgent.Kernel;
 
 /// <summary>A place in the workspace's source that a stack trace passes through.</summary>

@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace CiAgent.Kernel;
 
 /// <summary>Why a test run as a whole did not produce a normal pass/fail verdict.</summary>

@@ -1,5 +1,4 @@
 using CiAgent.Kernel;
-using CiAgent.Policy;
 using CiAgent.Security;
 using CiAgent.Workspace;
 

@@ -1,5 +1,4 @@
 using CiAgent.Kernel;
-using CiAgent.Workspace;
 using Serilog;
 
 namespace CiAgent.Workspace;

@@ -1,6 +1,5 @@
 using CiAgent.Configuration;
 using CiAgent.Models;
-using CiAgent.Security;
 
 namespace CiAgent.Tests.Configuration;
 

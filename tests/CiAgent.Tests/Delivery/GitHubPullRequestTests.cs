@@ -1,6 +1,5 @@
 using CiAgent.Kernel;
 using CiAgent.Outputs.Delivery;
-using CiAgent.Tests.Fakes;
 
 namespace CiAgent.Tests.Delivery;
 

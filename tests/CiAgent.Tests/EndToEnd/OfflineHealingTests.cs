@@ -1,5 +1,3 @@
-using CiAgent.Tests.Strategies;
-
 namespace CiAgent.Tests.EndToEnd;
 
 public sealed class MissingUsingHealingTests

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text;
-using CiAgent.Processes;
 using CiAgent.Tests.EndToEnd;
 
 namespace CiAgent.Tests.Guardrails;

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using CiAgent.Tests.Strategies;
 using YamlDotNet.RepresentationModel;
 
 namespace CiAgent.Tests.Hosts;

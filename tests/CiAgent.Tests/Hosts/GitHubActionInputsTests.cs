@@ -1,5 +1,4 @@
 using CiAgent.Outputs.Hosts;
-using CiAgent.Tests.Strategies;
 
 namespace CiAgent.Tests.Hosts;
 

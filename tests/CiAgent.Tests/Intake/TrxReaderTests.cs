@@ -1,6 +1,5 @@
 using CiAgent.Intake;
 using CiAgent.Kernel;
-using CiAgent.Tests.Strategies;
 
 namespace CiAgent.Tests.Intake;
 

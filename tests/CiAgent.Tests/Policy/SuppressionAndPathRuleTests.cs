@@ -1,7 +1,6 @@
 using CiAgent.Configuration;
 using CiAgent.Kernel;
 using CiAgent.Policy;
-using CiAgent.Security;
 
 namespace CiAgent.Tests.Policy;
 

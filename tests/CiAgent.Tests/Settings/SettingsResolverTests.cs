@@ -1,6 +1,5 @@
 using CiAgent.Kernel;
 using CiAgent.Policy;
-using CiAgent.Security;
 using CiAgent.Settings;
 
 namespace CiAgent.Tests.Settings;

@@ -1,5 +1,4 @@
 using System.Text;
-using CiAgent.Tests.Strategies;
 using CiAgent.Workspace;
 
 namespace CiAgent.Tests.Workspace;

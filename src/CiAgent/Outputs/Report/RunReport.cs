@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
 using CiAgent.Kernel;
-using CiAgent.Specs;
 
 namespace CiAgent.Outputs.Report;
 

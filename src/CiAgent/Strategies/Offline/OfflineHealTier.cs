@@ -1,6 +1,5 @@
 using CiAgent.Context;
 using CiAgent.Kernel;
-using CiAgent.Verification;
 
 namespace CiAgent.Strategies.Offline;
 

@@ -1,4 +1,3 @@
-using CiAgent.Models;
 using CiAgent.Models.Middleware;
 using CiAgent.Strategies.Agent;
 using CiAgent.Strategies.Tools;

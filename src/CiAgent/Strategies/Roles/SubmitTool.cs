@@ -1,4 +1,3 @@
-using CiAgent.Context;
 using CiAgent.Strategies.Tools;
 using Microsoft.Extensions.AI;
 

@@ -1,4 +1,3 @@
-using CiAgent.Context;
 using Microsoft.Extensions.AI;
 
 namespace CiAgent.Strategies.Tools;

@@ -1,5 +1,4 @@
 using System.Text;
-using CiAgent.Context;
 using CiAgent.Security;
 using Microsoft.Extensions.AI;
 

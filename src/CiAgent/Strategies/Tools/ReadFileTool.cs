@@ -1,5 +1,4 @@
 using System.Text;
-using CiAgent.Context;
 using Microsoft.Extensions.AI;
 
 namespace CiAgent.Strategies.Tools;

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using CiAgent.Context;
 using CiAgent.Security;
 using Microsoft.Extensions.AI;
 

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using CiAgent.Context;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;

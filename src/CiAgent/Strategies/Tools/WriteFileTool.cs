@@ -1,5 +1,4 @@
 using System.Text;
-using CiAgent.Context;
 using CiAgent.Workspace;
 using Microsoft.Extensions.AI;
 
