@@ -85,7 +85,7 @@ public sealed class SettingsResolverTests : IDisposable
         var settings = SettingsResolver.Resolve(new CommandLineValues { Workspace = _workspace, AllowTestEdits = true }, NoEnvironment, "/");
 
         Assert.True(settings.Jail.AllowTestEdits);
-        Assert.Equal(IntegrityPolicyOptions.Default.ProtectedPaths, settings.Policy.ProtectedPaths);
+        Assert.Equal(IntegrityPolicyOptions.Default.ProtectedPaths.ToArray(), settings.Policy.ProtectedPaths.ToArray());
     }
 
     [Theory]
