@@ -33,6 +33,7 @@ public sealed class AzureDevOpsHostTests
                 $"##vso[task.uploadsummary]{summaryPath}",
                 "##vso[task.setvariable variable=status;isOutput=true]not-healed",
                 "##vso[task.setvariable variable=healed;isOutput=true]false",
+                "##vso[task.setvariable variable=implemented;isOutput=true]false",
                 "##vso[task.setvariable variable=pull_request_url;isOutput=true]",
                 "##vso[task.setvariable variable=report_path;isOutput=true]",
                 "##vso[task.setvariable variable=patch_path;isOutput=true]",

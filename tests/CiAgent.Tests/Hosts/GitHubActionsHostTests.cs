@@ -79,7 +79,7 @@ public sealed class GitHubActionsHostTests
         await new GitHubActionsHost(runner.Environment, runner.Console).PublishAsync(SampleReports.Healed(), context, CancellationToken.None);
 
         Assert.Equal(
-            "status=healed\nhealed=true\npull-request-url=https://github.com/o/r/pull/7\nreport-path=.ciagent/report.json\npatch-path=.ciagent/fix.patch\nsarif-path=\ncost-usd=0\n",
+            "status=healed\nhealed=true\nimplemented=false\npull-request-url=https://github.com/o/r/pull/7\nreport-path=.ciagent/report.json\npatch-path=.ciagent/fix.patch\nsarif-path=\ncost-usd=0\n",
             runner.Outputs);
     }
 
