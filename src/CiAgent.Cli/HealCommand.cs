@@ -1,6 +1,7 @@
 using System.CommandLine;
 using CiAgent.Kernel;
 using CiAgent.Outputs.Hosts;
+using CiAgent.Security;
 using CiAgent.Settings;
 
 namespace CiAgent.Cli;

@@ -1,5 +1,6 @@
 using CiAgent.Context;
 using CiAgent.Healing;
+using CiAgent.Security;
 using CiAgent.Settings;
 using CiAgent.Strategies;
 using CiAgent.Strategies.Agent;

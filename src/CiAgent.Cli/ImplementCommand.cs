@@ -4,6 +4,7 @@ using CiAgent.Models;
 using CiAgent.Models.Pipeline;
 using CiAgent.Outputs.Hosts;
 using CiAgent.Settings;
+using CiAgent.Specs;
 
 namespace CiAgent.Cli;
 

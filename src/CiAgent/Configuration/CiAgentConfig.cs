@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using CiAgent.Models;
+using CiAgent.Security;
 
 namespace CiAgent.Configuration;
 

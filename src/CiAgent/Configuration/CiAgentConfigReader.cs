@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using CiAgent.Kernel;
 using CiAgent.Models;
+using CiAgent.Security;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 

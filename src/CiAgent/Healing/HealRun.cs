@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using CiAgent.Kernel;
-using CiAgent.Models;
 using CiAgent.Outputs;
 using CiAgent.Outputs.Delivery;
 using CiAgent.Outputs.Report;
@@ -49,28 +48,12 @@ public sealed class HealRun(
         var delivery = await DeliveryPlan.PrepareAsync(commit, workspace.Git, name => _environment.GetValueOrDefault(name), cancellationToken: limit.Token).ConfigureAwait(false);
         var handover = new FixHandover(workspace, _progress, outputs.Directory, settings.Model.Provider, log, _redact);
 
-        (RunStatus Status, string Reason) end;
-        try
-        {
-            end = await HealAsync(workspace, handover, delivery, limit.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            end = (RunStatus.NotHealed, $"The time limit of {settings.Limits.Timeout.TotalMinutes:0.#} minutes was reached. {Diagnose()}");
-        }
-        catch (OperationCanceledException)
-        {
-            end = (RunStatus.Error, "cancelled");
-        }
-        catch (ModelCallException e)
-        {
-            end = (RunStatus.Error, e.Message);
-        }
-        catch (Exception e) when (e is not UsageException)
-        {
-            log.Error(e, "The run failed");
-            end = (RunStatus.Error, $"{e.GetType().Name}: {e.Message}");
-        }
+        var end = await GuardedRun.ExecuteAsync(
+            token => HealAsync(workspace, handover, delivery, token),
+            cancellationToken,
+            limit.Token,
+            () => (RunStatus.NotHealed, $"The time limit of {settings.Limits.Timeout.TotalMinutes:0.#} minutes was reached. {Diagnose()}"),
+            log).ConfigureAwait(false);
 
         return await handover.EndAsync(end.Status, _redact(end.Reason), _clock.Elapsed).ConfigureAwait(false);
     }

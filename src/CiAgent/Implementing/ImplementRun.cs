@@ -1,12 +1,14 @@
 using System.Diagnostics;
+using CiAgent.Healing;
 using CiAgent.Kernel;
-using CiAgent.Models;
+using CiAgent.Models.Middleware;
 using CiAgent.Outputs;
 using CiAgent.Outputs.Delivery;
 using CiAgent.Outputs.Report;
 using CiAgent.Settings;
 using CiAgent.Specs;
 using CiAgent.Strategies.Agent;
+using CiAgent.Strategies.Roles;
 using CiAgent.Verification;
 using CiAgent.Workspace;
 using Microsoft.Extensions.AI;
@@ -48,28 +50,12 @@ public sealed class ImplementRun(
         var trace = new ImplementTrace(spec);
         var handover = new FixHandover(workspace, _progress, outputs.Directory, settings.Model.Provider, log, _redact, trace.Describe);
 
-        (RunStatus Status, string Reason) end;
-        try
-        {
-            end = await ImplementAsync(spec, workspace, trace, handover, delivery, limit.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            end = (RunStatus.NotImplemented, $"The time limit of {settings.Limits.Timeout.TotalMinutes:0.#} minutes was reached.");
-        }
-        catch (OperationCanceledException)
-        {
-            end = (RunStatus.Error, "cancelled");
-        }
-        catch (ModelCallException e)
-        {
-            end = (RunStatus.Error, e.Message);
-        }
-        catch (Exception e) when (e is not UsageException)
-        {
-            log.Error(e, "The run failed");
-            end = (RunStatus.Error, $"{e.GetType().Name}: {e.Message}");
-        }
+        var end = await GuardedRun.ExecuteAsync(
+            token => ImplementAsync(spec, workspace, trace, handover, delivery, token),
+            cancellationToken,
+            limit.Token,
+            () => (RunStatus.NotImplemented, $"The time limit of {settings.Limits.Timeout.TotalMinutes:0.#} minutes was reached."),
+            log).ConfigureAwait(false);
 
         return await handover.EndAsync(end.Status, _redact(end.Reason), _clock.Elapsed).ConfigureAwait(false);
     }

@@ -1,4 +1,5 @@
 using System.Text;
+using CiAgent.Healing;
 using CiAgent.Outputs.Report;
 using CiAgent.Specs;
 using CiAgent.Strategies.Roles;

@@ -1,7 +1,9 @@
+using CiAgent.Kernel;
+
 namespace CiAgent.Models;
 
 /// <summary>Thrown when a model call failed for good, after any retries; the message is one line a user can act on.</summary>
-public sealed class ModelCallException : Exception
+public sealed class ModelCallException : InfrastructureException
 {
     /// <summary>Creates the exception from what the last attempt saw.</summary>
     public ModelCallException(string message, int? statusCode, bool isRetryable, int attempts, Exception? innerException)

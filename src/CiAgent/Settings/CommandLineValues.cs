@@ -1,3 +1,6 @@
+using CiAgent.Security;
+using CiAgent.Specs;
+
 namespace CiAgent.Settings;
 
 /// <summary>The options as typed on the command line, before defaults, the environment and .ciagent.yml are applied; null means not given.</summary>

@@ -1,7 +1,10 @@
 using System.Collections.Immutable;
 using CiAgent.Configuration;
 using CiAgent.Kernel;
+using CiAgent.Models;
 using CiAgent.Policy;
+using CiAgent.Security;
+using CiAgent.Specs;
 using CiAgent.Strategies.Agent;
 
 namespace CiAgent.Settings;

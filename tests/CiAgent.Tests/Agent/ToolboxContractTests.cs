@@ -1,5 +1,7 @@
 using System.Text.Json;
+using CiAgent.Security;
 using CiAgent.Strategies.Tools;
+using CiAgent.Tests.Security;
 
 namespace CiAgent.Tests.Agent;
 

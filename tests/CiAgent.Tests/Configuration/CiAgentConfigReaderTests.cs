@@ -1,5 +1,6 @@
 using CiAgent.Configuration;
 using CiAgent.Models;
+using CiAgent.Security;
 
 namespace CiAgent.Tests.Configuration;
 

@@ -1,5 +1,6 @@
 using CiAgent.Kernel;
 using CiAgent.Outputs.Delivery;
+using CiAgent.Tests.Fakes;
 
 namespace CiAgent.Tests.Delivery;
 

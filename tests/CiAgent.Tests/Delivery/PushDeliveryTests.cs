@@ -1,6 +1,7 @@
 using System.Text;
 using CiAgent.Kernel;
 using CiAgent.Outputs.Delivery;
+using CiAgent.Tests.Fakes;
 
 namespace CiAgent.Tests.Delivery;
 

@@ -1,3 +1,5 @@
+using CiAgent.Tests.Strategies;
+
 namespace CiAgent.Tests.EndToEnd;
 
 public sealed class MissingUsingHealingTests

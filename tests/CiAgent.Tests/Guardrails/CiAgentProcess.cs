@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using CiAgent.Processes;
 using CiAgent.Tests.EndToEnd;
 
 namespace CiAgent.Tests.Guardrails;

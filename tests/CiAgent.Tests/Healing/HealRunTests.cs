@@ -1,6 +1,7 @@
 using CiAgent.Context;
 using CiAgent.Healing;
 using CiAgent.Kernel;
+using CiAgent.Outputs.Report;
 using CiAgent.Settings;
 using CiAgent.Strategies;
 using CiAgent.Strategies.Offline;

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using CiAgent.Tests.Strategies;
 using YamlDotNet.RepresentationModel;
 
 namespace CiAgent.Tests.Hosts;

@@ -1,4 +1,5 @@
 using CiAgent.Outputs.Hosts;
+using CiAgent.Tests.Strategies;
 
 namespace CiAgent.Tests.Hosts;
 

@@ -1,5 +1,6 @@
 using CiAgent.Intake;
 using CiAgent.Kernel;
+using CiAgent.Tests.Strategies;
 
 namespace CiAgent.Tests.Intake;
 

@@ -1,6 +1,7 @@
 using CiAgent.Configuration;
 using CiAgent.Kernel;
 using CiAgent.Policy;
+using CiAgent.Security;
 
 namespace CiAgent.Tests.Policy;
 

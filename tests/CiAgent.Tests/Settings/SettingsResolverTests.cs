@@ -1,5 +1,6 @@
 using CiAgent.Kernel;
 using CiAgent.Policy;
+using CiAgent.Security;
 using CiAgent.Settings;
 
 namespace CiAgent.Tests.Settings;

@@ -1,4 +1,5 @@
 using System.Text;
+using CiAgent.Tests.Strategies;
 using CiAgent.Workspace;
 
 namespace CiAgent.Tests.Workspace;

@@ -1,5 +1,6 @@
 using System.Text;
 using CiAgent.Outputs.Report;
+using CiAgent.Specs;
 
 namespace CiAgent.Outputs.Markdown;
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using CiAgent.Kernel;
+using CiAgent.Specs;
 
 namespace CiAgent.Outputs.Report;
 

@@ -2,6 +2,7 @@ using CiAgent.Kernel;
 using CiAgent.Models;
 using CiAgent.Models.Middleware;
 using CiAgent.Policy;
+using CiAgent.Verification;
 using Microsoft.Extensions.AI;
 
 namespace CiAgent.Strategies.Agent;

@@ -1,5 +1,6 @@
 using CiAgent.Context;
 using CiAgent.Kernel;
+using CiAgent.Verification;
 
 namespace CiAgent.Strategies.Offline;
 

@@ -1,3 +1,4 @@
+using CiAgent.Models;
 using CiAgent.Models.Middleware;
 using CiAgent.Strategies.Agent;
 using CiAgent.Strategies.Tools;

@@ -1,3 +1,4 @@
+using CiAgent.Context;
 using CiAgent.Strategies.Tools;
 using Microsoft.Extensions.AI;
 

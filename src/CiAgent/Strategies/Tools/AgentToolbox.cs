@@ -1,3 +1,4 @@
+using CiAgent.Context;
 using Microsoft.Extensions.AI;
 
 namespace CiAgent.Strategies.Tools;

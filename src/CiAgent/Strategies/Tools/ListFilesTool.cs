@@ -1,4 +1,5 @@
 using System.Text;
+using CiAgent.Context;
 using CiAgent.Security;
 using Microsoft.Extensions.AI;
 

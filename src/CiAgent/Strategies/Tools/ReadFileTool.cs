@@ -1,4 +1,5 @@
 using System.Text;
+using CiAgent.Context;
 using Microsoft.Extensions.AI;
 
 namespace CiAgent.Strategies.Tools;

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using CiAgent.Context;
 using CiAgent.Security;
 using Microsoft.Extensions.AI;
 
