@@ -34,7 +34,10 @@ public sealed class ImplementEndToEndTests
         Assert.Equal(Code, repository.Read(CodePath));
 
         // The harness told the tester its tests were red for the right reason, and showed the reviewer the verified diff.
-        Assert.Contains("do not compile yet", TesterVerdict(run));
+        Assert.Contains("do not compile yet", TesterVerdict(run).GetProperty("verified").GetString());
+        var answer = TesterVerdict(run).GetProperty("toolCalls")[0].GetProperty("result").GetString();
+        Assert.Contains("are red", answer);
+        Assert.DoesNotContain("tests pass", answer);
         Assert.Contains("+public sealed class Square(double side) : Shape", Handoff(server.RequestsFor("reviewer")[0]));
         AssertEveryStepNamesItsRole(run, server, "planner", "tester", "tester", "coder", "coder", "reviewer");
     }
@@ -89,7 +92,7 @@ public sealed class ImplementEndToEndTests
         await AssertImplementationCommitAsync(repository, reviewRounds: 1);
     }
 
-    // The tester's closing step (the third of the run) records the harness's verdict on its tests.
-    private static string TesterVerdict(CiAgentRun run) =>
-        System.Text.Json.JsonDocument.Parse(File.ReadAllLines(Path.Combine(run.OutputDirectory, "trajectory.jsonl"))[2]).RootElement.GetProperty("verified").GetString()!;
+    // The tester's closing step (the third of the run) records the harness's verdict on its tests and what the tester was told.
+    private static System.Text.Json.JsonElement TesterVerdict(CiAgentRun run) =>
+        System.Text.Json.JsonDocument.Parse(File.ReadAllLines(Path.Combine(run.OutputDirectory, "trajectory.jsonl"))[2]).RootElement;
 }
