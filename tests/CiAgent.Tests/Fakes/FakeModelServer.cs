@@ -9,10 +9,11 @@ using Microsoft.Extensions.Logging;
 
 namespace CiAgent.Tests.Fakes;
 
-/// <summary>A scripted model endpoint on loopback: each request takes the next step of the script and is recorded verbatim.</summary>
+/// <summary>A scripted model endpoint on loopback: each request takes the next step of its role's script (or the plain script) and is recorded verbatim.</summary>
 public abstract class FakeModelServer : IAsyncDisposable
 {
     private readonly ConcurrentQueue<FakeStep> _script = new();
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<FakeStep>> _roleScripts = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<FakeRequest> _requests = new();
     private readonly CancellationTokenSource _stopping = new();
     private WebApplication? _app;
@@ -31,6 +32,22 @@ public abstract class FakeModelServer : IAsyncDisposable
             _script.Enqueue(step);
         }
     }
+
+    /// <summary>Appends steps to the script of one role, answered to requests whose system message starts with "Role: <paramref name="role"/>".</summary>
+    public void EnqueueFor(string role, params FakeStep[] steps)
+    {
+        var script = _roleScripts.GetOrAdd(role, _ => new ConcurrentQueue<FakeStep>());
+        foreach (var step in steps)
+        {
+            script.Enqueue(step);
+        }
+    }
+
+    /// <summary>The requests received so far from one role's conversations, in order.</summary>
+    public IReadOnlyList<FakeRequest> RequestsFor(string role) => [.. Requests.Where(request => RoleOf(request) == role)];
+
+    /// <summary>The role named by the first line of the request's system message ("Role: tester"), or null when it names none.</summary>
+    public virtual string? RoleOf(FakeRequest request) => null;
 
     /// <summary>The paths this fake answers on.</summary>
     protected abstract IEnumerable<string> Paths { get; }
@@ -63,9 +80,12 @@ public abstract class FakeModelServer : IAsyncDisposable
             context.Request.Headers.ToDictionary(header => header.Key, header => header.Value.ToString(), StringComparer.OrdinalIgnoreCase));
         _requests.Enqueue(request);
 
-        if (!_script.TryDequeue(out var step))
+        var role = RoleOf(request);
+        var script = role is not null && _roleScripts.TryGetValue(role, out var roleScript) ? roleScript : _script;
+        if (!script.TryDequeue(out var step))
         {
-            await WriteAsync(context, 500, """{"error":{"message":"script exhausted: the fake model server had no step left for this request","type":"fake_script_exhausted"}}""", []);
+            var which = script == _script ? "" : $" of role {role}";
+            await WriteAsync(context, 500, $$$"""{"error":{"message":"script exhausted: the fake model server had no step left{{{which}}} for this request","type":"fake_script_exhausted"}}""", []);
             return;
         }
 

@@ -24,6 +24,28 @@ public sealed class FakeOpenAiServer : FakeModelServer
         return server;
     }
 
+    /// <inheritdoc />
+    public override string? RoleOf(FakeRequest request)
+    {
+        if (!request.Json.TryGetProperty("messages", out var messages) || messages.ValueKind != JsonValueKind.Array)
+        {
+            return null;
+        }
+
+        var system = messages.EnumerateArray().FirstOrDefault(m => m.TryGetProperty("role", out var role) && role.GetString() is "system" or "developer");
+        if (system.ValueKind != JsonValueKind.Object || !system.TryGetProperty("content", out var content))
+        {
+            return null;
+        }
+
+        // The SDK sends content as a string or as an array of text parts.
+        var text = content.ValueKind == JsonValueKind.String
+            ? content.GetString()
+            : content.ValueKind == JsonValueKind.Array ? string.Concat(content.EnumerateArray().Select(part => part.TryGetProperty("text", out var t) ? t.GetString() : "")) : null;
+        var firstLine = text?.Split('\n')[0].Trim() ?? "";
+        return firstLine.StartsWith("Role: ", StringComparison.Ordinal) ? firstLine[6..].Trim() : null;
+    }
+
     /// <summary>A completion whose assistant message is plain text.</summary>
     public static FakeStep Text(string text, int inputTokens = 10, int outputTokens = 5, string model = "gpt-4.1-mini") =>
         FakeStep.Respond(200, Completion(model, JsonSerializer.Serialize(new { role = "assistant", content = text }), "stop", inputTokens, outputTokens));

@@ -122,10 +122,11 @@ public sealed class AgentLoop(
         }
     }
 
-    // finish is judged by the build and the tests; the other closing calls by the harness's checks of what they submit.
+    // finish is judged by the build and the tests (a tester's, by its tests being red); the other closing calls by the harness's checks of what they submit.
+    // An accepted finish is answered with the judge's own words: "the tests pass" would be false for a tester whose tests were accepted as red.
     private static ToolResult Answer(string tool, Verdict verdict) => (tool, verdict.Green) switch
     {
-        (AgentToolNames.Finish, true) => new ToolResult("Verified by the harness: the build and the tests pass.", IsError: false),
+        (AgentToolNames.Finish, true) => new ToolResult($"Verified by the harness: {verdict.Summary}", IsError: false),
         (AgentToolNames.Finish, false) => new ToolResult($"Not done yet. The harness checked your work:\n{verdict.Summary}\nKeep going, then call finish again.", IsError: true),
         (_, true) => new ToolResult($"Accepted. {verdict.Summary}", IsError: false),
         _ => new ToolResult($"Not accepted:\n{verdict.Summary}\nCorrect it, then call {tool} again.", IsError: true),
