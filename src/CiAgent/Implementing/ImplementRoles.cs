@@ -24,6 +24,7 @@ public sealed class ImplementRoles(
 {
     private readonly AcceptanceGate _gate = new(workspace, verifier);
     private readonly PolicyGate _policy = new(workspace, settings.Policy);
+    private bool _verifiedOnce;
 
     /// <summary>The planner: returns null once a plan that covers every criterion is accepted, else why it stopped.</summary>
     public async Task<string?> PlanAsync(CancellationToken cancellationToken)
@@ -109,14 +110,21 @@ public sealed class ImplementRoles(
             RolePrompts.Coder, RoleHandoffs.ForCoder(spec, plan, _gate.LockedFiles, review), tools,
             (_, token) => checks.JudgeAsync(FinalRefusalAsync, runTests: true, token), cancellationToken).ConfigureAwait(false);
         trace.Spent(result);
-        progress.BestFiles = tracker.BestFiles;
-        progress.Current = result.Accepted ? tracker.Latest : tracker.Best;
+
+        // A later round that falls short must not hide an earlier round's verified change: partial.patch keeps the best.
+        if (result.Accepted || !_verifiedOnce)
+        {
+            progress.BestFiles = tracker.BestFiles;
+            progress.Current = result.Accepted ? tracker.Latest : tracker.Best;
+        }
+
         trace.GreenAfter = result.Accepted;
         if (!result.Accepted)
         {
             return result.Agent.Reason;
         }
 
+        _verifiedOnce = true;
         progress.Fixes.Add(new FixReport("implement", "coder", "", null, 0, TextShape.OneLine(result.Agent.Summary ?? "Implemented the plan.")));
         return null;
     }

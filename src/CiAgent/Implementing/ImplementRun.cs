@@ -101,7 +101,8 @@ public sealed class ImplementRun(
         if (trace.Plan!.Questions.Count > 0 && settings.Implement.OnAmbiguity == AmbiguityPolicy.Ask)
         {
             var questions = string.Join(" ", trace.Plan.Questions.Select((q, i) => $"{i + 1}) {TextShape.OneLine(q)}"));
-            return (RunStatus.NeedsClarification, $"The planner has questions about the spec: {questions} Answer them in the spec and run again; nothing was changed.");
+            var posted = await PostQuestionsAsync(spec, trace.Plan.Questions, delivery, cancellationToken).ConfigureAwait(false);
+            return (RunStatus.NeedsClarification, $"The planner has questions about the spec: {questions} Answer them in the spec and run again; nothing was changed.{posted}");
         }
 
         if (await roles.WriteTestsAsync(cancellationToken).ConfigureAwait(false) is { } testStop)
@@ -126,6 +127,22 @@ public sealed class ImplementRun(
 
         var tests = trace.Plan.Tests.Count;
         return (RunStatus.Implemented, $"Implemented '{spec.Title}': {tests} acceptance test{(tests == 1 ? "" : "s")}, red before the code and green after it, pass with the whole suite.");
+    }
+
+    // In pull-request mode the questions go where the run was asked from: the triggering issue or pull request.
+    private async Task<string> PostQuestionsAsync(Spec spec, IReadOnlyList<string> questions, DeliveryPlan? delivery, CancellationToken cancellationToken)
+    {
+        if (delivery is not { Mode: CommitMode.PullRequest, Host: { } host } || DiscussionTarget.Find(name => environment?.GetValueOrDefault(name)) is not { } number)
+        {
+            return "";
+        }
+
+        var body = $"### CiAgent has questions before implementing: {spec.Title}\n\n" + string.Concat(questions.Select((q, i) => $"{i + 1}. {q.Trim()}\n"))
+            + "\nAnswer them in the spec (or this issue) and run again; nothing was changed.\n";
+        using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(1) };
+        var said = await host.CommentAsync(http, number, _redact(body), cancellationToken).ConfigureAwait(false);
+        log.Information("{Questions}", _redact(said));
+        return " " + _redact(said);
     }
 
     private Spec ReadSpec()

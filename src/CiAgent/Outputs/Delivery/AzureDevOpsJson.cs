@@ -17,6 +17,12 @@ internal sealed record AzureRepositoryRef(string? Name, string? WebUrl);
 /// <summary>A list answer: Azure DevOps wraps arrays in an object.</summary>
 internal sealed record AzurePullRequestList(IReadOnlyList<AzurePullRequest>? Value);
 
+/// <summary>The body of POST …/pullRequests/{id}/threads: one active thread with one text comment.</summary>
+internal sealed record AzureNewThread(IReadOnlyList<AzureThreadComment> Comments, int Status);
+
+/// <summary>A comment in a new thread (commentType 1 is text).</summary>
+internal sealed record AzureThreadComment(string Content, int CommentType);
+
 /// <summary>Azure DevOps's error body.</summary>
 internal sealed record AzureError(string? Message, string? TypeKey);
 
@@ -27,4 +33,5 @@ internal sealed record AzureError(string? Message, string? TypeKey);
 [JsonSerializable(typeof(AzurePullRequest))]
 [JsonSerializable(typeof(AzurePullRequestList))]
 [JsonSerializable(typeof(AzureError))]
+[JsonSerializable(typeof(AzureNewThread))]
 internal sealed partial class AzureDevOpsJson : JsonSerializerContext;

@@ -34,6 +34,16 @@ internal sealed class AzureDevOpsPullRequests(HttpClient http, AzureReposHost ho
         return Failure(created);
     }
 
+    /// <inheritdoc />
+    public async Task<PullRequestResponse> CommentAsync(long number, string body, CancellationToken cancellationToken)
+    {
+        var thread = new AzureNewThread([new AzureThreadComment(PullRequestBody.Fit(body, PullRequestBody.AzureDevOpsLimit, null), 1)], Status: 1);
+        var posted = await SendAsync(HttpMethod.Post, $"{PullRequests}/{number}/threads?{ApiVersion}", thread, AzureDevOpsJson.Default.AzureNewThread, cancellationToken).ConfigureAwait(false);
+        return posted.Succeeded && posted.Status != HttpStatusCode.NonAuthoritativeInformation
+            ? new PullRequestResponse(PullRequestOutcome.Opened, null, null)
+            : Failure(posted);
+    }
+
     private async Task<PullRequestResponse> UpdateExistingAsync(PullRequestDraft draft, string source, string target, string description, CancellationToken cancellationToken)
     {
         var query = $"{PullRequests}?searchCriteria.sourceRefName={Uri.EscapeDataString(source)}&searchCriteria.targetRefName={Uri.EscapeDataString(target)}"

@@ -8,7 +8,10 @@ internal sealed record GitHubNewPull(string Title, string Head, string Base, str
 /// <summary>The body of PATCH /repos/{owner}/{repo}/pulls/{number}.</summary>
 internal sealed record GitHubPullEdit(string Title, string Body);
 
-/// <summary>The fields of a pull request that delivery reads.</summary>
+/// <summary>The body of POST /repos/{owner}/{repo}/issues/{number}/comments, which comments on issues and pull requests alike.</summary>
+internal sealed record GitHubNewComment(string Body);
+
+/// <summary>The fields of a pull request (or a comment) that delivery reads.</summary>
 internal sealed record GitHubPull(long Number, string? HtmlUrl);
 
 /// <summary>GitHub's error body: a message plus, for 422, the validation errors.</summary>
@@ -21,6 +24,7 @@ internal sealed record GitHubErrorItem(string? Message, string? Code);
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(GitHubNewPull))]
 [JsonSerializable(typeof(GitHubPullEdit))]
+[JsonSerializable(typeof(GitHubNewComment))]
 [JsonSerializable(typeof(GitHubPull))]
 [JsonSerializable(typeof(List<GitHubPull>))]
 [JsonSerializable(typeof(GitHubError))]

@@ -29,6 +29,17 @@ internal sealed class GitHubPullRequests(HttpClient http, GitHubRepositoryHost h
         return Failure(created);
     }
 
+    /// <inheritdoc />
+    public async Task<PullRequestResponse> CommentAsync(long number, string body, CancellationToken cancellationToken)
+    {
+        var url = $"{host.ApiUrl}/repos/{Uri.EscapeDataString(host.Owner!)}/{Uri.EscapeDataString(host.Repository!)}/issues/{number}/comments";
+        var text = PullRequestBody.Fit(body, PullRequestBody.GitHubLimit, null);
+        var posted = await SendAsync(HttpMethod.Post, url, new GitHubNewComment(text), GitHubJson.Default.GitHubNewComment, cancellationToken).ConfigureAwait(false);
+        return posted.Status == HttpStatusCode.Created
+            ? new PullRequestResponse(PullRequestOutcome.Opened, posted.Read(GitHubJson.Default.GitHubPull)?.HtmlUrl, null)
+            : Failure(posted);
+    }
+
     private async Task<PullRequestResponse> UpdateExistingAsync(PullRequestDraft draft, string body, CancellationToken cancellationToken)
     {
         // GitHub only matches head as "owner:branch"; a bare branch name silently matches nothing.

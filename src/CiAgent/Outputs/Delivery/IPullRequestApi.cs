@@ -35,4 +35,7 @@ internal interface IPullRequestApi
 {
     /// <summary>Opens the pull request, or updates the open one from the same head branch; never throws for an HTTP failure.</summary>
     Task<PullRequestResponse> OpenOrUpdateAsync(PullRequestDraft draft, CancellationToken cancellationToken);
+
+    /// <summary>Comments on an issue or pull request (a thread on Azure DevOps); never throws for an HTTP failure.</summary>
+    Task<PullRequestResponse> CommentAsync(long number, string body, CancellationToken cancellationToken);
 }

@@ -39,6 +39,15 @@ public abstract class RepositoryHost
     /// <summary>Creates the REST client that opens pull requests on this host.</summary>
     internal abstract IPullRequestApi CreatePullRequestApi(HttpClient http);
 
+    /// <summary>Comments on issue or pull request <paramref name="number"/>; returns one sentence saying where it went, or why it did not.</summary>
+    public async Task<string> CommentAsync(HttpClient http, long number, string body, CancellationToken cancellationToken)
+    {
+        var answer = await CreatePullRequestApi(http).CommentAsync(number, body, cancellationToken).ConfigureAwait(false);
+        return answer.Outcome == PullRequestOutcome.Opened
+            ? $"The questions were posted on #{number}{(answer.Url is null ? "" : $" ({answer.Url})")}."
+            : $"The questions could not be posted on #{number}: {answer.Detail}.";
+    }
+
     /// <summary>Says why the environment does not identify the repository well enough to open a pull request, or null when it does.</summary>
     internal abstract string? MissingIdentification { get; }
 
