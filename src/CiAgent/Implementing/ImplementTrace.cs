@@ -2,6 +2,7 @@ using System.Text;
 using CiAgent.Healing;
 using CiAgent.Outputs.Report;
 using CiAgent.Specs;
+using CiAgent.Strategies.Agent;
 using CiAgent.Strategies.Roles;
 
 namespace CiAgent.Implementing;
@@ -11,6 +12,7 @@ namespace CiAgent.Implementing;
 public sealed class ImplementTrace(Spec spec)
 {
     private readonly List<RoleReport> _roles = [];
+    private int _noProgressStops;
 
     /// <summary>The accepted plan, once there is one.</summary>
     public ImplementationPlan? Plan { get; set; }
@@ -28,12 +30,17 @@ public sealed class ImplementTrace(Spec spec)
     public int ReviewRounds { get; set; }
 
     /// <summary>Records what one role's conversation spent.</summary>
-    public void Spent(RoleResult role) => _roles.Add(new RoleReport(role.Role, role.Calls, role.InputTokens, role.OutputTokens, role.CostUsd));
+    public void Spent(RoleResult role)
+    {
+        _roles.Add(new RoleReport(role.Role, role.Calls, role.InputTokens, role.OutputTokens, role.CostUsd));
+        _noProgressStops += role.Agent.Outcome == AgentOutcome.NoProgress ? 1 : 0;
+    }
 
     /// <summary>Adds the spec, plan, review, questions and roles to a report.</summary>
     public RunReport Describe(RunReport report) => report with
     {
         Mode = "implement",
+        NoProgressStops = report.NoProgressStops + _noProgressStops,
         Spec = new SpecReport(spec.Path, FormatName(spec.Format), spec.Title, [.. spec.Criteria.Select(c => new CriterionReport(c.Id, c.Text, TestsOf(c.Id), RedBefore, GreenAfter))]),
         Plan = Plan is null ? null : new PlanReport(Plan.Summary, [.. Plan.Changes.Select(c => new PlannedFileReport(c.Path, c.What))]),
         Review = Review is null ? null : new ReviewReport(Review.Approved, ReviewRounds, [.. Review.Comments.Select(c => new ReviewCommentReport(c.Path, c.Line, c.Text))]),

@@ -51,6 +51,9 @@ public sealed class RunProgress
     /// <summary>Records a verified state in the history.</summary>
     public void Record(BuildTestVerdict state) => History.Add((History.Count, state.Errors, state.FailedTests));
 
+    /// <summary>Model conversations that ended because the model made no progress (the same call and answer, or the same refusal, three times in a row).</summary>
+    public int NoProgressStops { get; set; }
+
     /// <summary>Why a tier stopped short of green (a budget, no usable answers), when it said so.</summary>
     public string? StopReason { get; set; }
 

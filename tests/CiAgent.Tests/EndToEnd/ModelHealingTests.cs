@@ -189,3 +189,48 @@ public sealed class ModelFaultTests
         Assert.Equal(before, repository.Fingerprint());
     }
 }
+
+public sealed class ModelNoProgressTests
+{
+    [Fact]
+    public async Task A_model_that_claims_finish_for_the_same_failure_three_times_is_stopped_without_spending_the_budget()
+    {
+        using var repository = await ModelHealingTests.LogicBugAsync();
+        var before = repository.Fingerprint();
+        await using var server = await FakeOpenAiServer.StartAsync(
+            FakeOpenAiServer.ToolCalls(("finish", new { summary = "Looks fine to me." })),
+            FakeOpenAiServer.ToolCalls(("finish", new { summary = "It is fine, really." })),
+            FakeOpenAiServer.ToolCalls(("finish", new { summary = "Done." })),
+            FakeOpenAiServer.ToolCalls(("finish", new { summary = "Never reached." })));
+
+        var run = await ModelHealingTests.HealWithModelAsync(repository, server, "--max-model-calls", "30");
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        var report = run.Report;
+        Assert.Equal("not-healed", report.GetProperty("status").GetString());
+        Assert.Equal(3, report.GetProperty("modelCalls").GetInt32());
+        Assert.Equal(1, report.GetProperty("noProgressStops").GetInt32());
+        Assert.Contains("no progress: finish was refused for the same reason 3 times in a row", report.GetProperty("reason").GetString());
+        var steps = File.ReadAllLines(Path.Combine(run.OutputDirectory, "trajectory.jsonl"));
+        Assert.Equal(3, steps.Length);
+        Assert.Contains("\"stopped\":\"no-progress\"", steps[^1]);
+        Assert.Equal(before, repository.Fingerprint());
+    }
+
+    [Fact]
+    public async Task A_model_that_repeats_the_same_call_and_gets_the_same_answer_three_times_is_stopped()
+    {
+        using var repository = await ModelHealingTests.LogicBugAsync();
+        await using var server = await FakeOpenAiServer.StartAsync(
+            FakeOpenAiServer.ToolCalls(("read_file", new { path = "src/Geometry/Rectangle.cs" })),
+            FakeOpenAiServer.ToolCalls(("read_file", new { path = "src/Geometry/Rectangle.cs" })),
+            FakeOpenAiServer.ToolCalls(("read_file", new { path = "src/Geometry/Rectangle.cs" })),
+            FakeOpenAiServer.ToolCalls(("read_file", new { path = "src/Geometry/Rectangle.cs" })));
+
+        var run = await ModelHealingTests.HealWithModelAsync(repository, server);
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Equal(3, run.Report.GetProperty("modelCalls").GetInt32());
+        Assert.Contains("no progress: it called read_file with the same arguments and got the same answer 3 times in a row", run.Report.GetProperty("reason").GetString());
+    }
+}

@@ -14,6 +14,7 @@ public static class ReportBuilder
         Target = target is null || workspaceRoot is null ? target : WorkspaceRelative.Of(target, workspaceRoot),
         Provider = provider,
         Iterations = progress.Iterations,
+        NoProgressStops = progress.NoProgressStops,
         ModelCalls = progress.ModelCalls,
         Usage = new UsageReport { InputTokens = progress.InputTokens, OutputTokens = progress.OutputTokens },
         CostUsd = decimal.Round(progress.CostUsd, 6),

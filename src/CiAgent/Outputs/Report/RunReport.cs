@@ -67,6 +67,9 @@ public sealed record RunReport
     /// <summary>Test-integrity rules the attempted fix broke (a fix that breaks one is never committed).</summary>
     public IReadOnlyList<ViolationReport> PolicyViolations { get; init; } = [];
 
+    /// <summary>Model conversations stopped because the model made no progress.</summary>
+    public int NoProgressStops { get; init; }
+
     /// <summary>Build errors and failing tests after each verified step; iteration 0 is the baseline.</summary>
     public IReadOnlyList<HistoryPoint> History { get; init; } = [];
 

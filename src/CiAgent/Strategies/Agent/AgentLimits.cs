@@ -34,4 +34,7 @@ public enum AgentOutcome
 
     /// <summary>The model kept answering without usable tool calls.</summary>
     FormatErrors,
+
+    /// <summary>The model repeated the same call with the same answer, or had the same closing call refused for the same reason, three times in a row.</summary>
+    NoProgress,
 }

@@ -39,6 +39,7 @@ public sealed class AgentLoop(
         var options = new ChatOptions { Tools = [.. toolbox.Declarations], ToolMode = ChatToolMode.Auto, Temperature = 0f };
         var known = toolbox.Declarations.Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
         var formatErrors = 0;
+        var watch = new ProgressWatch();
         var role = systemPrompt.StartsWith("Role: ", StringComparison.Ordinal) ? systemPrompt[6..].Split('\n')[0].Trim() : null;
         for (var step = 1; ; step++)
         {
@@ -87,10 +88,12 @@ public sealed class AgentLoop(
                         finishSummary = result.FinishSummary;
                         closing = call.Name;
                         result = Answer(call.Name, verdict);
+                        watch.Judged(call.Name, verdict.Green, verdict.Summary);
                     }
 
                     results.Add(new FunctionResultContent(call.CallId, result.Text));
                     records.Add(new TrajectoryToolCall(call.Name, ArgumentsText(call), TextShape.Cap(result.Text, 4000), result.IsError));
+                    watch.Saw(call.Name, ArgumentsText(call), result.Text);
                 }
 
                 formatErrors = malformed == calls.Count ? formatErrors + 1 : 0;
@@ -113,7 +116,13 @@ public sealed class AgentLoop(
                 ModelSeconds = Math.Round(modelTime.TotalSeconds, 3),
                 ToolSeconds = Math.Round(clock.Elapsed.TotalSeconds, 3),
                 Verified = verdict?.Summary,
+                Stopped = verdict is { Green: true } || watch.Stalled is null ? null : "no-progress",
             });
+
+            if (verdict is not { Green: true } && watch.Stalled is { } stalled)
+            {
+                return new AgentResult(AgentOutcome.NoProgress, stalled, step, after, null);
+            }
 
             if (verdict is { Green: true })
             {

@@ -42,6 +42,7 @@ public sealed class ModelHealTier(IChatClient chat, ModelTierOptions options, In
             }
 
             progress.StopReason = result.Agent.Reason;
+            progress.NoProgressStops += result.Agent.Outcome == AgentOutcome.NoProgress ? 1 : 0;
             return result.Best;
         }
         finally

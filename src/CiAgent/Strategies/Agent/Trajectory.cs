@@ -44,6 +44,9 @@ public sealed record TrajectoryStep
 
     /// <summary>What the harness saw after this step, when it verified.</summary>
     public string? Verified { get; init; }
+
+    /// <summary>Why the loop stopped after this step, when it stopped for a reason of its own (no-progress); null otherwise.</summary>
+    public string? Stopped { get; init; }
 }
 
 /// <summary>A tool call in the trajectory.</summary>
