@@ -47,7 +47,7 @@ public sealed class ImplementRoles(
         var tools = new RoleWorkspace(
             new WorkspaceJail(workspace.Root, settings.Policy.ProtectedPaths, testsOnly: true),
             [.. AgentToolbox.ReadingTools, AgentToolNames.ReplaceInFile, AgentToolNames.WriteFile, AgentToolNames.RunBuild, AgentToolNames.RunTests, AgentToolNames.Finish],
-            checks.BuildAsync, checks.TestsAsync, path => workspace.Track(path));
+            checks.BuildAsync, checks.TestsAsync, path => workspace.Track(path), _policy.EditRefusalAsync);
         var result = await conversation.RunAsync(
             RolePrompts.Tester, RoleHandoffs.ForTester(spec, plan), tools,
             (_, token) => _gate.CheckRedAsync(plan.Tests, token), cancellationToken).ConfigureAwait(false);
@@ -105,7 +105,7 @@ public sealed class ImplementRoles(
         var checks = new WorkspaceChecks(workspace, verifier, tracker, plan.Tests, []);
         var tools = new RoleWorkspace(
             new WorkspaceJail(workspace.Root, [.. settings.Policy.ProtectedPaths, .. _gate.LockedFiles], settings.Jail.AllowTestEdits),
-            AgentToolbox.HealingTools, checks.BuildAsync, checks.TestsAsync, path => workspace.Track(path));
+            AgentToolbox.HealingTools, checks.BuildAsync, checks.TestsAsync, path => workspace.Track(path), _policy.EditRefusalAsync);
         var result = await conversation.RunAsync(
             RolePrompts.Coder, RoleHandoffs.ForCoder(spec, plan, _gate.LockedFiles, review), tools,
             (_, token) => checks.JudgeAsync(FinalRefusalAsync, runTests: true, token), cancellationToken).ConfigureAwait(false);

@@ -27,6 +27,21 @@ public sealed class PolicyGate(RunWorkspace workspace, IntegrityPolicyOptions op
         return IntegrityPolicy.Check(changes, options);
     }
 
+    /// <summary>Checks one edit before it is written: the file's text at the start against <paramref name="after"/>; returns the refusal to give, or null.</summary>
+    /// <param name="fullPath">The file the edit would write.</param>
+    /// <param name="after">Its whole text after the edit, or null for a deletion.</param>
+    /// <param name="cancellationToken">Cancels reading the original from git.</param>
+    public async Task<string?> EditRefusalAsync(string fullPath, string? after, CancellationToken cancellationToken)
+    {
+        var relative = workspace.Relative(fullPath);
+        var before = await OriginalAsync(relative, cancellationToken).ConfigureAwait(false);
+        var violations = before == after ? [] : IntegrityPolicy.Check([new FileChange(relative, before, after, _tests.IsTestFile(fullPath))], options);
+        return violations.Count == 0
+            ? null
+            : "Nothing was written: the test-integrity policy refuses this edit:\n" + string.Join('\n', violations.Select(v => $"- [{v.Rule}] {v}"))
+                + "\nMake the code under test right instead; tests, their project and build settings, and warnings stay as they are.";
+    }
+
     /// <summary>What to tell the model when its changes break the policy, or null when they do not.</summary>
     public static string? Refusal(IReadOnlyList<PolicyViolation> violations) =>
         violations.Count == 0

@@ -234,3 +234,40 @@ public sealed class ModelNoProgressTests
         Assert.Contains("no progress: it called read_file with the same arguments and got the same answer 3 times in a row", run.Report.GetProperty("reason").GetString());
     }
 }
+
+public sealed class EditTimeIntegrityTests
+{
+    [Fact]
+    public async Task A_bypass_is_refused_when_it_is_tried_and_the_real_fix_that_follows_is_the_only_change_committed()
+    {
+        using var repository = await ModelHealingTests.LogicBugAsync();
+        await using var server = await FakeOpenAiServer.StartAsync(
+            FakeOpenAiServer.ToolCalls(("write_file", new
+            {
+                path = "Directory.Build.props",
+                content = "<Project>\n  <PropertyGroup>\n    <TreatWarningsAsErrors>false</TreatWarningsAsErrors>\n  </PropertyGroup>\n</Project>\n",
+            })),
+            FakeOpenAiServer.ToolCalls(("replace_in_file", new { path = "src/Geometry/Rectangle.cs", oldText = "=> Width + Height;", newText = "=> Width + Height; // see below\n#pragma warning disable CS0618" })),
+            FakeOpenAiServer.ToolCalls(("replace_in_file", new { path = "src/Geometry/Rectangle.cs", oldText = ModelHealingTests.BrokenLine, newText = ModelHealingTests.FixedLine })),
+            FakeOpenAiServer.ToolCalls(("finish", new { summary = "Fixed the perimeter." })));
+
+        var run = await ModelHealingTests.HealWithModelAsync(repository, server, "--commit", "commit");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var props = ReplyTo(server.Requests[1]);
+        Assert.StartsWith("Nothing was written: the test-integrity policy refuses this edit", props);
+        Assert.Contains("[suppressed-warning] Directory.Build.props:3: TreatWarningsAsErrors set to false", props);
+        Assert.False(File.Exists(Path.Combine(repository.Root, "Directory.Build.props")));
+        var pragma = ReplyTo(server.Requests[2]);
+        Assert.Contains("[suppressed-warning] src/Geometry/Rectangle.cs", pragma);
+        var changed = (await repository.GitAsync("show", "--name-only", "--format=", "HEAD")).Trim();
+        Assert.Equal("src/Geometry/Rectangle.cs", changed);
+        var diff = await repository.GitAsync("show", "--format=", "--unified=0", "HEAD");
+        Assert.DoesNotContain("#pragma", diff);
+        Assert.Contains("+    " + ModelHealingTests.FixedLine, diff);
+    }
+
+    // The last tool message of a request: the harness's answer to the call before it.
+    private static string ReplyTo(FakeRequest request) =>
+        request.Json.GetProperty("messages").EnumerateArray().Last(m => m.GetProperty("role").GetString() == "tool").GetProperty("content").ToString();
+}

@@ -28,6 +28,7 @@ public sealed class ModelHealTier(IChatClient chat, ModelTierOptions options, In
             MaxInputTokens = profile?.MaxInputTokens,
             OnVerified = progress.Record,
             PolicyCheck = async token => PolicyGate.Refusal(await gate.CheckAsync(token).ConfigureAwait(false)),
+            EditCheck = gate.EditRefusalAsync,
         }, context.Log);
         progress.Artifacts["trajectory"] = Path.Combine(options.OutputDirectory, "trajectory.jsonl");
         try

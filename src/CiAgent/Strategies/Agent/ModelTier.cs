@@ -36,6 +36,9 @@ public sealed record ModelTierOptions
     /// <summary>Checks the changes so far against the integrity policy; returns the refusal to tell the model, or null.</summary>
     public Func<CancellationToken, Task<string?>>? PolicyCheck { get; init; }
 
+    /// <summary>Checks one edit against the integrity policy before it is written; returns the refusal to give, or null.</summary>
+    public Func<string, string?, CancellationToken, Task<string?>>? EditCheck { get; init; }
+
     /// <summary>Called with every state the harness verifies, for the run's history.</summary>
     public Action<BuildTestVerdict>? OnVerified { get; init; }
 
@@ -66,7 +69,8 @@ public sealed class ModelTier(RunWorkspace workspace, Verifier verifier, IChatCl
             checks.BuildAsync,
             checks.TestsAsync,
             path => workspace.Track(path),
-            options.Redact));
+            options.Redact,
+            options.EditCheck));
         var trajectory = new TrajectoryWriter(Path.Combine(options.OutputDirectory, "trajectory.jsonl"), options.Redact);
         log.Information("Model tier: first prompt of about {Tokens} tokens", PromptBuilder.EstimateTokens(prompt));
         var loop = new AgentLoop(chat, toolbox, token => checks.JudgeAsync(options.PolicyCheck, options.RunTests, token), options.Limits, trajectory, log, options.MaxInputTokens);

@@ -24,7 +24,7 @@ public sealed class RoleConversation(IChatClient chat, AgentLimits limits, Traje
     public async Task<RoleResult> RunAsync(string systemPrompt, string firstMessage, RoleWorkspace workspace, Func<string, CancellationToken, Task<Verdict>> judge, CancellationToken cancellationToken)
     {
         var role = systemPrompt[6..].Split('\n')[0].Trim();
-        var context = new AgentToolContext(workspace.Jail.Root, workspace.Jail, workspace.RunBuild, workspace.RunTests, workspace.FileWritten, redact);
+        var context = new AgentToolContext(workspace.Jail.Root, workspace.Jail, workspace.RunBuild, workspace.RunTests, workspace.FileWritten, redact, workspace.EditCheck);
         var toolbox = new AgentToolbox(context, workspace.Tools, workspace.Closing);
         var before = Usage();
         log.Information("Role {Role}: starting", role);

@@ -9,12 +9,14 @@ namespace CiAgent.Strategies.Roles;
 /// <param name="RunBuild">Builds, returning the outcome as text for the model.</param>
 /// <param name="RunTests">Runs tests (with an optional filter), returning the outcome as text for the model.</param>
 /// <param name="FileWritten">Called with the full path of every file the role wrote.</param>
+/// <param name="EditCheck">Checks an edit against the integrity policy before it is written; null for roles that do not write.</param>
 public sealed record RoleWorkspace(
     WorkspaceJail Jail,
     IReadOnlyCollection<string> Tools,
     Func<CancellationToken, Task<string>> RunBuild,
     Func<string?, CancellationToken, Task<string>> RunTests,
-    Action<string> FileWritten)
+    Action<string> FileWritten,
+    Func<string, string?, CancellationToken, Task<string?>>? EditCheck = null)
 {
     /// <summary>The role's own closing tool, when it is not finish.</summary>
     internal IAgentTool[] Closing { get; init; } = [];

@@ -31,7 +31,7 @@ internal sealed class ReplaceInFileTool(AgentToolContext context) : IAgentTool
         }
         """);
 
-    public Task<ToolResult> InvokeAsync(ToolArguments arguments, CancellationToken cancellationToken)
+    public async Task<ToolResult> InvokeAsync(ToolArguments arguments, CancellationToken cancellationToken)
     {
         var path = arguments.RequiredString("path");
         var oldText = arguments.RequiredString("oldText");
@@ -53,20 +53,25 @@ internal sealed class ReplaceInFileTool(AgentToolContext context) : IAgentTool
         var positions = Occurrences(text, wanted);
         if (positions.Count == 0)
         {
-            return Task.FromResult(ToolResult.Error(NotFound(relative, text, oldText)));
+            return ToolResult.Error(NotFound(relative, text, oldText));
         }
 
         if (positions.Count > 1)
         {
             var lines = positions.Take(20).Select(p => LineOf(text, p).ToString(System.Globalization.CultureInfo.InvariantCulture));
-            return Task.FromResult(ToolResult.Error(
+            return ToolResult.Error(
                 $"oldText occurs {positions.Count} times in '{relative}' (at lines {string.Join(", ", lines)}{(positions.Count > 20 ? ", ..." : string.Empty)}); "
-                + "include more of the surrounding lines in oldText so that it matches exactly one place."));
+                + "include more of the surrounding lines in oldText so that it matches exactly one place.");
         }
 
         var start = positions[0];
         var replacement = TextFile.NormalizeNewLines(newText, file.NewLine);
         var edited = string.Concat(text.AsSpan(0, start), replacement, text.AsSpan(start + wanted.Length));
+        if (context.EditCheck is { } check && await check(full, edited, cancellationToken).ConfigureAwait(false) is { } refusal)
+        {
+            return ToolResult.Error(refusal);
+        }
+
         file.WithText(edited).Save();
         context.FileWritten(full);
 
@@ -81,7 +86,7 @@ internal sealed class ReplaceInFileTool(AgentToolContext context) : IAgentTool
             }
         }
 
-        return Task.FromResult(new ToolResult(reply.ToString(), false) { EditedPath = full });
+        return new ToolResult(reply.ToString(), false) { EditedPath = full };
     }
 
     private static List<int> Occurrences(string text, string wanted)

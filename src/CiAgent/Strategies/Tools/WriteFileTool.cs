@@ -30,7 +30,7 @@ internal sealed class WriteFileTool(AgentToolContext context) : IAgentTool
         }
         """);
 
-    public Task<ToolResult> InvokeAsync(ToolArguments arguments, CancellationToken cancellationToken)
+    public async Task<ToolResult> InvokeAsync(ToolArguments arguments, CancellationToken cancellationToken)
     {
         var path = arguments.RequiredString("path");
         var content = arguments.RequiredString("content");
@@ -47,6 +47,11 @@ internal sealed class WriteFileTool(AgentToolContext context) : IAgentTool
 
         var before = existed ? TextFile.Read(full) : TextFile.New(full, NeighbourNewLine(full));
         var after = before.WithNormalizedText(content);
+        if (context.EditCheck is { } check && await check(full, after.Text, cancellationToken).ConfigureAwait(false) is { } refusal)
+        {
+            return ToolResult.Error(refusal);
+        }
+
         after.Save();
         context.FileWritten(full);
 
@@ -61,7 +66,7 @@ internal sealed class WriteFileTool(AgentToolContext context) : IAgentTool
             }
         }
 
-        return Task.FromResult(new ToolResult(reply.ToString(), false) { EditedPath = full });
+        return new ToolResult(reply.ToString(), false) { EditedPath = full };
     }
 
     // A repository that uses CRLF should not gain one LF file just because the model wrote it.
