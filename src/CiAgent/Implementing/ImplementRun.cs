@@ -41,11 +41,14 @@ public sealed class ImplementRun(
         _clock.Start();
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(settings.Limits.Timeout);
-        var spec = ReadSpec();
+        // The spec is read before the workspace is opened (which may note the output folder in .git/info/exclude), so a bad spec touches nothing;
+        // a missing workspace is left to the workspace's own message.
+        var spec = Directory.Exists(settings.Workspace) ? ReadSpec() : null;
         var outputs = settings.Outputs;
         var commit = settings.Delivery.Commit;
         var workspace = await RunWorkspace.OpenAsync(
             settings.Workspace, settings.Target, commit, outputs.InsideWorkspace ? outputs.Directory : null, settings.AllowDirty, log, limit.Token).ConfigureAwait(false);
+        spec ??= ReadSpec();
         var delivery = (await DeliveryPlan.PrepareAsync(commit, workspace.Git, name => environment?.GetValueOrDefault(name), cancellationToken: limit.Token).ConfigureAwait(false)).ForImplementation();
         var trace = new ImplementTrace(spec);
         var handover = new FixHandover(workspace, _progress, outputs.Directory, settings.Model.Provider, log, _redact, trace.Describe);
