@@ -69,7 +69,8 @@ public sealed class HealRun(
         log.Information("Baseline: {Errors} build errors, {Failed} failing tests", baseline.Errors, baseline.Tests is null ? "no" : baseline.FailedTests);
         if (baseline.Green)
         {
-            return (RunStatus.AlreadyGreen, settings.NoTests ? "The build is already green." : "The build and the tests are already green.");
+            return (RunStatus.AlreadyGreen, settings.NoTests ? "The build is already green."
+                : baseline.NoTestsFound ? "The build is already green; no tests were found to run." : "The build and the tests are already green.");
         }
 
         var verdict = _progress.Current = await SetFlakesApartAsync(baseline, flakes, workspace, cancellationToken).ConfigureAwait(false);
@@ -110,13 +111,16 @@ public sealed class HealRun(
 
         var what = _progress.Fixes.Count == 1 ? "1 fix" : $"{_progress.Fixes.Count} fixes";
         var flaky = _progress.FlakyTests.Count > 0 ? $" {_progress.FlakyTests.Count} flaky test(s) were reported, not changed." : "";
-        return (RunStatus.Healed, $"Healed with {what}; the harness's own build{(settings.NoTests ? " is" : " and tests are")} green.{flaky}");
+        var green = settings.NoTests ? "the harness's own build is green"
+            : verdict.NoTestsFound ? "the harness's own build is green, and no tests were found to run"
+            : "the harness's own build and tests are green";
+        return (RunStatus.Healed, $"Healed with {what}; {green}.{flaky}");
     }
 
     // A failure is confirmed once: only tests failing for the first time are rerun, so a tier's remaining failures cost no reruns.
     private async Task<BuildTestVerdict> SetFlakesApartAsync(BuildTestVerdict verdict, FlakeDetector flakes, RunWorkspace workspace, CancellationToken cancellationToken)
     {
-        if (verdict.Tests is not { Succeeded: false } tests || (tests.Failures.Length > 0 && tests.Failures.All(f => _confirmedFailures.Contains(f.FullName))))
+        if (verdict.Green || verdict.Tests is not { Succeeded: false } tests || (tests.Failures.Length > 0 && tests.Failures.All(f => _confirmedFailures.Contains(f.FullName))))
         {
             return verdict;
         }

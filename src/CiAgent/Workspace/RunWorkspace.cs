@@ -58,6 +58,11 @@ public sealed class RunWorkspace
         }
 
         var buildTarget = TargetResolver.Resolve(root, target);
+        if (TargetResolver.Preference(buildTarget) is { } preference)
+        {
+            log.Information("{Preference}", preference);
+        }
+
         var git = await GitRepository.TryOpenAsync(root, cancellationToken).ConfigureAwait(false);
         if (git is null && commit != CommitMode.None)
         {

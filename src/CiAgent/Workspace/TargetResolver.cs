@@ -35,6 +35,12 @@ public static class TargetResolver
     {
         var files = Directory.EnumerateFiles(directory).Where(IsBuildable).Order(StringComparer.Ordinal).ToList();
         var solutions = files.Where(f => SolutionExtensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase)).ToList();
+        // Name.sln beside Name.slnx is the usual state of a migration to .slnx: the new format is the one kept up to date.
+        if (solutions.Count == 2 && solutions.Select(Path.GetFileNameWithoutExtension).Distinct(StringComparer.Ordinal).Count() == 1)
+        {
+            solutions = [.. solutions.Where(s => Path.GetExtension(s).Equals(".slnx", StringComparison.OrdinalIgnoreCase))];
+        }
+
         var candidates = solutions.Count > 0 ? solutions : files;
         return candidates.Count switch
         {
@@ -44,6 +50,12 @@ public static class TargetResolver
                 $"Several solutions or projects in {where}: {string.Join(", ", candidates.Select(Path.GetFileName))}; pass --target to choose one."),
         };
     }
+
+    /// <summary>The one line to log when the target is a .slnx chosen over the .sln of the same name beside it; else null.</summary>
+    public static string? Preference(string target) =>
+        Path.GetExtension(target).Equals(".slnx", StringComparison.OrdinalIgnoreCase) && File.Exists(Path.ChangeExtension(target, ".sln"))
+            ? $"Both {Path.GetFileNameWithoutExtension(target)}.sln and {Path.GetFileName(target)} are here; building {Path.GetFileName(target)}, the newer format."
+            : null;
 
     private static bool IsBuildable(string path)
     {

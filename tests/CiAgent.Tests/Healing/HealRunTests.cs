@@ -60,10 +60,22 @@ public sealed class HealRunTests
         Assert.Equal(before, repository.Fingerprint());
     }
 
-    private static Task<Outputs.Report.RunResult> Run(FixtureRepository repository, IReadOnlyList<IHealTier> tiers, string commit = "none")
+    [Fact]
+    public async Task A_library_without_tests_is_healed_and_says_that_no_tests_were_found()
+    {
+        using var repository = await FixtureRepository.CreateAsync("Geometry", r => r.Replace("src/Geometry/ShapeTable.cs", "using System.Text;\n", ""));
+
+        var result = await Run(repository, [new OfflineHealTier(new ProjectCompilationLoader(TimeSpan.FromMinutes(5)))], target: "src/Geometry/Geometry.csproj");
+
+        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        Assert.Equal("healed", result.Report.Status);
+        Assert.Equal("Healed with 1 fix; the harness's own build is green, and no tests were found to run.", result.Report.Reason);
+    }
+
+    private static Task<Outputs.Report.RunResult> Run(FixtureRepository repository, IReadOnlyList<IHealTier> tiers, string commit = "none", string? target = null)
     {
         var output = Path.Combine(Path.GetTempPath(), "ciagent-healrun", Guid.NewGuid().ToString("N"));
-        var settings = SettingsResolver.Resolve(new CommandLineValues { Workspace = repository.Root, Out = output, Commit = commit }, new Dictionary<string, string?>(), repository.Root);
+        var settings = SettingsResolver.Resolve(new CommandLineValues { Workspace = repository.Root, Out = output, Commit = commit, Target = target }, new Dictionary<string, string?>(), repository.Root);
         return new HealRun(settings, tiers, Logger.None).ExecuteAsync(CancellationToken.None);
     }
 }
