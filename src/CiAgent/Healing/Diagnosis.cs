@@ -19,7 +19,8 @@ public static class Diagnosis
             var first = state.Build.Errors[0];
             var where = first.File is null ? "" : $" in {Path.GetFileName(first.File)}{(first.Line > 0 ? $":{first.Line}" : "")}";
             var tail = modelConfigured ? "" : " No offline fix applies to what remains; configure a model provider (--provider) to go further.";
-            return $"{prefix}{state.Errors} build error{(state.Errors == 1 ? "" : "s")} remain, first {first.Code}{where}: {first.Message}.{tail}";
+            var remain = state.Errors == 1 ? "1 build error remains" : $"{state.Errors} build errors remain";
+            return $"{prefix}{remain}, first {first.Code}{where}: {Sentence(first.Message)}{tail}";
         }
 
         if (state.Tests is { } tests && !state.Green)
@@ -28,9 +29,12 @@ public static class Diagnosis
             var tail = modelConfigured ? "" : " Failing tests need a model provider (--provider).";
             return first is null
                 ? $"{prefix}The test run failed ({tests.FailureKind}{(tests.RunningTest is null ? "" : $" in {tests.RunningTest}")}).{tail}"
-                : $"{prefix}{state.FailedTests} test{(state.FailedTests == 1 ? "" : "s")} fail, first {first.FullName}: {TextShape.OneLine(first.Message ?? "")}.{tail}";
+                : $"{prefix}{(state.FailedTests == 1 ? "1 test fails" : $"{state.FailedTests} tests fail")}, first {first.FullName}: {Sentence(TextShape.OneLine(first.Message ?? ""))}{tail}";
         }
 
         return prefix + "The workspace is not green.";
     }
+
+    // Compiler and assertion messages sometimes end with their own full stop; one is enough.
+    private static string Sentence(string message) => message.TrimEnd().TrimEnd('.') + ".";
 }

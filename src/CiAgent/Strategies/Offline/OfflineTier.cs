@@ -57,7 +57,7 @@ public sealed class OfflineTier(RunWorkspace workspace, Verifier verifier, Proje
                 break;
             }
 
-            log.Information("Offline round {Round}: {Fixes} fixes, errors {Before} → {After}", rounds, proposed.Count, current.Errors.Count, rebuilt.Errors.Count);
+            log.Information("Offline round {Round}: {Fixes}, errors {Before} → {After}", rounds, proposed.Count == 1 ? "1 fix" : $"{proposed.Count} fixes", current.Errors.Count, rebuilt.Errors.Count);
             accepted.AddRange(proposed);
             current = rebuilt;
         }
