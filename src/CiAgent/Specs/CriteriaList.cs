@@ -1,3 +1,5 @@
+using CiAgent.Kernel;
+
 namespace CiAgent.Specs;
 
 /// <summary>Collects criteria while keeping ids unique, so a spec that repeats an id still yields one id per criterion.</summary>
@@ -13,7 +15,7 @@ internal sealed class CriteriaList
     /// <summary>Adds the criterion; an exact repeat is dropped and a reused id with other text gets "-2", "-3"… appended.</summary>
     public void Add(string id, string text)
     {
-        text = MarkdownOutline.OneLine(text);
+        text = TextShape.OneLine(text);
         if (text.Length == 0)
         {
             return;

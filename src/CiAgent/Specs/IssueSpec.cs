@@ -17,7 +17,7 @@ internal static class IssueSpec
         }
         catch (JsonException exception)
         {
-            throw new UsageException($"The event payload is not valid JSON ({MarkdownOutline.OneLine(exception.Message)}); `spec: issue` needs the file at GITHUB_EVENT_PATH.");
+            throw new UsageException($"The event payload is not valid JSON ({TextShape.OneLine(exception.Message)}); `spec: issue` needs the file at GITHUB_EVENT_PATH.");
         }
 
         using (payload)
@@ -39,7 +39,7 @@ internal static class IssueSpec
             var number = issue.TryGetProperty("number", out var value) && value.ValueKind == JsonValueKind.Number ? value.GetInt64().ToString() : "?";
             var markdown = Text(issue, "body") ?? string.Empty;
             var body = new SpecBody(SpecReader.MaxBodyChars);
-            body.Add($"issue #{number}", $"# {MarkdownOutline.OneLine(title)}\n\n{markdown}", isFile: false);
+            body.Add($"issue #{number}", $"# {TextShape.OneLine(title)}\n\n{markdown}", isFile: false);
             return SpecReader.Assemble($"issue #{number}", SpecFormat.Issue, title, GenericCriteria.Read(MarkdownOutline.Parse(markdown)), body);
         }
     }

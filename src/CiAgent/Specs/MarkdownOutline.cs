@@ -1,4 +1,5 @@
 using System.Text;
+using CiAgent.Kernel;
 using Markdig;
 using Markdig.Extensions.TaskLists;
 using Markdig.Syntax;
@@ -99,12 +100,9 @@ internal sealed class MarkdownOutline
     {
         var text = new StringBuilder();
         AppendPlain(inlines, text);
-        return text.ToString().Split('\n').Select(OneLine).Where(line => line.Length > 0).ToList();
+        return text.ToString().Split('\n').Select(TextShape.OneLine).Where(line => line.Length > 0).ToList();
     }
 
-    /// <summary>Whitespace runs, line breaks included, collapsed to single spaces and the ends trimmed.</summary>
-    public static string OneLine(string text) =>
-        string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
     private static void AppendPlain(ContainerInline? container, StringBuilder text)
     {
@@ -118,7 +116,7 @@ internal sealed class MarkdownOutline
                     text.Append(literal.Content.ToString());
                     break;
                 case CodeInline code:
-                    text.Append('`').Append(OneLine(code.Content)).Append('`');
+                    text.Append('`').Append(TextShape.OneLine(code.Content)).Append('`');
                     break;
                 case LineBreakInline:
                     text.Append('\n');

@@ -99,7 +99,7 @@ public static class SpecReader
     /// <summary>Puts a spec together, giving it the title as AC1 when no rule found a criterion.</summary>
     internal static Spec Assemble(string path, SpecFormat format, string title, IReadOnlyList<AcceptanceCriterion> criteria, SpecBody body)
     {
-        title = MarkdownOutline.OneLine(title);
+        title = TextShape.OneLine(title);
         var found = criteria.Count > 0 ? criteria : [new AcceptanceCriterion("AC1", title)];
         return new Spec(path, format, title, found, body.ToString(), body.Files);
     }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Runtime.CompilerServices;
+using CiAgent.Kernel;
 using Microsoft.Extensions.AI;
 using Polly;
 using Polly.Retry;
@@ -140,14 +141,6 @@ public sealed class RetryingChatClient : DelegatingChatClient
     };
 
     // Endpoint messages can be long or multi-line; the user gets one short line and the exception keeps the rest.
-    private static string? OneLine(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-
-        var line = string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-        return line.Length <= 200 ? line : line[..197] + "...";
-    }
+    private static string? OneLine(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? null : TextShape.Cap(TextShape.OneLine(text), 200);
 }
