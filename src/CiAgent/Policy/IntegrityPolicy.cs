@@ -13,6 +13,7 @@ public static class IntegrityPolicy
         new SkippedTestRule(),
         new WeakenedAssertionRule(),
         new SuppressedWarningRule(),
+        new ExcludedTestRule(),
     ];
 
     /// <summary>The violations <paramref name="changes"/> introduce, sorted by file and line; empty means the fix may be kept.</summary>

@@ -267,6 +267,27 @@ public sealed class EditTimeIntegrityTests
         Assert.Contains("+    " + ModelHealingTests.FixedLine, diff);
     }
 
+    [Fact]
+    public async Task A_test_project_taken_out_of_the_run_is_refused_even_when_test_edits_are_allowed()
+    {
+        using var repository = await ModelHealingTests.LogicBugAsync();
+        const string Project = "tests/Geometry.Tests/Geometry.Tests.csproj";
+        var original = repository.Read(Project);
+        await using var server = await FakeOpenAiServer.StartAsync(
+            FakeOpenAiServer.ToolCalls(("replace_in_file", new { path = Project, oldText = "<IsPackable>false</IsPackable>", newText = "<IsPackable>false</IsPackable>\n    <IsTestProject>false</IsTestProject>" })),
+            FakeOpenAiServer.ToolCalls(("replace_in_file", new { path = Project, oldText = "    <PackageReference Include=\"Microsoft.NET.Test.Sdk\" Version=\"18.0.1\" />\n", newText = "" })),
+            FakeOpenAiServer.ToolCalls(("replace_in_file", new { path = "src/Geometry/Rectangle.cs", oldText = ModelHealingTests.BrokenLine, newText = ModelHealingTests.FixedLine })),
+            FakeOpenAiServer.ToolCalls(("finish", new { summary = "Fixed the perimeter." })));
+
+        var run = await ModelHealingTests.HealWithModelAsync(repository, server, "--commit", "commit", "--allow-test-edits");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("[excluded-test] tests/Geometry.Tests/Geometry.Tests.csproj:7: IsTestProject set to false", ReplyTo(server.Requests[1]));
+        Assert.Contains("[excluded-test] tests/Geometry.Tests/Geometry.Tests.csproj: the Microsoft.NET.Test.Sdk package reference was removed", ReplyTo(server.Requests[2]));
+        Assert.Equal(original, repository.Read(Project));
+        Assert.Equal("src/Geometry/Rectangle.cs", (await repository.GitAsync("show", "--name-only", "--format=", "HEAD")).Trim());
+    }
+
     // The last tool message of a request: the harness's answer to the call before it.
     private static string ReplyTo(FakeRequest request) =>
         request.Json.GetProperty("messages").EnumerateArray().Last(m => m.GetProperty("role").GetString() == "tool").GetProperty("content").ToString();
