@@ -60,10 +60,15 @@ public sealed class HealRun(
 
     private async Task<(RunStatus Status, string Reason)> HealAsync(RunWorkspace workspace, FixHandover handover, DeliveryPlan? delivery, CancellationToken cancellationToken)
     {
-        var verifier = new Verifier(workspace, settings.Limits.Timeout, buildLog);
+        var verifier = new Verifier(workspace, settings.Limits.Timeout, buildLog, _progress.Timings);
         var flakes = new FlakeDetector(verifier, settings.Limits.FlakeReruns);
         log.Information("Baseline: building {Target}", workspace.Relative(workspace.Target));
-        var baseline = await verifier.VerifyAsync(!settings.NoTests, cancellationToken).ConfigureAwait(false);
+        BuildTestVerdict baseline;
+        using (_progress.Timings.During("baseline"))
+        {
+            baseline = await verifier.VerifyAsync(!settings.NoTests, cancellationToken).ConfigureAwait(false);
+        }
+
         _progress.Baseline = _progress.Current = baseline;
         _progress.Record(baseline);
         log.Information("Baseline: {Errors} build errors, {Failed} failing tests", baseline.Errors, baseline.Tests is null ? "no" : baseline.FailedTests);
@@ -104,7 +109,7 @@ public sealed class HealRun(
         }
 
         var message = CommitMessage.Build(baseline, verdict, _progress.Fixes, workspace.EditedFiles, workspace.Root);
-        if (await handover.CommitAndDeliverAsync(RunStatus.Healed, settings.Delivery.Commit, message, delivery, _clock.Elapsed, cancellationToken).ConfigureAwait(false) is { } failure)
+        if (await _progress.Timings.TimeAsync("delivery", () => handover.CommitAndDeliverAsync(RunStatus.Healed, settings.Delivery.Commit, message, delivery, _clock.Elapsed, cancellationToken)).ConfigureAwait(false) is { } failure)
         {
             return (RunStatus.Error, failure);
         }

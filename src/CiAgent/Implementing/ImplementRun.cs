@@ -66,9 +66,14 @@ public sealed class ImplementRun(
     private async Task<(RunStatus Status, string Reason)> ImplementAsync(
         Spec spec, RunWorkspace workspace, ImplementTrace trace, FixHandover handover, DeliveryPlan? delivery, CancellationToken cancellationToken)
     {
-        var verifier = new Verifier(workspace, settings.Limits.Timeout, buildLog);
+        var verifier = new Verifier(workspace, settings.Limits.Timeout, buildLog, _progress.Timings);
         log.Information("Spec {Spec} ({Format}): {Count} acceptance criteria", spec.Path, spec.Format, spec.Criteria.Count);
-        var baseline = await verifier.VerifyAsync(runTests: true, cancellationToken).ConfigureAwait(false);
+        BuildTestVerdict baseline;
+        using (_progress.Timings.During("baseline"))
+        {
+            baseline = await verifier.VerifyAsync(runTests: true, cancellationToken).ConfigureAwait(false);
+        }
+
         _progress.Baseline = _progress.Current = baseline;
         _progress.Record(baseline);
         if (!baseline.Green)
@@ -82,7 +87,7 @@ public sealed class ImplementRun(
         var roles = new ImplementRoles(settings, spec, workspace, verifier, new Strategies.Roles.RoleConversation(chat, settings.Limits.Agent, trajectory, _redact, log), trace, _progress);
         try
         {
-            return await RunRolesAsync(spec, workspace, trace, roles, handover, delivery, cancellationToken).ConfigureAwait(false);
+            return await _progress.Timings.ExclusiveAsync("model", () => RunRolesAsync(spec, workspace, trace, roles, handover, delivery, cancellationToken)).ConfigureAwait(false);
         }
         finally
         {
@@ -123,7 +128,7 @@ public sealed class ImplementRun(
             return (RunStatus.NotImplemented, $"The implementation was not committed: {refusal}");
         }
 
-        if (await handover.CommitAndDeliverAsync(RunStatus.Implemented, settings.Delivery.Commit, trace.CommitMessage(), delivery, _clock.Elapsed, cancellationToken).ConfigureAwait(false) is { } failure)
+        if (await _progress.Timings.TimeAsync("delivery", () => handover.CommitAndDeliverAsync(RunStatus.Implemented, settings.Delivery.Commit, trace.CommitMessage(), delivery, _clock.Elapsed, cancellationToken)).ConfigureAwait(false) is { } failure)
         {
             return (RunStatus.Error, failure);
         }

@@ -60,6 +60,9 @@ public sealed class RunProgress
     /// <summary>The edited files as they were in the best state a tier reached, for partial.patch.</summary>
     public IReadOnlyDictionary<string, byte[]>? BestFiles { get; set; }
 
+    /// <summary>Where the run's time went, by phase.</summary>
+    public RunTimings Timings { get; } = new();
+
     /// <summary>Extra artefacts by name (summary, patch, trajectory).</summary>
     public Dictionary<string, string> Artifacts { get; } = [];
 }

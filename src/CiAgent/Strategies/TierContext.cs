@@ -11,4 +11,8 @@ namespace CiAgent.Strategies;
 /// <param name="Progress">Where fixes, rounds, spend and the best attempt are recorded.</param>
 /// <param name="Log">The run's log.</param>
 /// <param name="RunTests">Whether the tests must pass too.</param>
-public sealed record TierContext(RunWorkspace Workspace, Verifier Verifier, RunProgress Progress, ILogger Log, bool RunTests);
+public sealed record TierContext(RunWorkspace Workspace, Verifier Verifier, RunProgress Progress, ILogger Log, bool RunTests)
+{
+    /// <summary>Where the run's time goes, by phase.</summary>
+    public RunTimings Timings => Progress.Timings;
+}

@@ -5,7 +5,11 @@ using CiAgent.Workspace;
 namespace CiAgent.Verification;
 
 /// <summary>The harness's own judge: runs the real build and tests and says what is still broken.</summary>
-public sealed class Verifier(RunWorkspace workspace, TimeSpan stepTimeout, Action<string, string>? buildLog = null)
+/// <param name="workspace">The run's workspace.</param>
+/// <param name="stepTimeout">The most one build or test run may take.</param>
+/// <param name="buildLog">Receives each run's raw output with a title, for CI log groups.</param>
+/// <param name="timings">Where build time (verification) and test time (tests) are counted, when the run keeps them.</param>
+public sealed class Verifier(RunWorkspace workspace, TimeSpan stepTimeout, Action<string, string>? buildLog = null, RunTimings? timings = null)
 {
     private readonly BuildRunner _build = new(workspace.Root, stepTimeout);
     private bool _restored;
@@ -15,13 +19,18 @@ public sealed class Verifier(RunWorkspace workspace, TimeSpan stepTimeout, Actio
     {
         var result = await _build.BuildAsync(workspace.Target, restore: !_restored, cancellationToken).ConfigureAwait(false);
         _restored |= !result.Errors.Any(e => e.Code.StartsWith("NU", StringComparison.Ordinal));
+        timings?.Add("verification", result.Duration);
         buildLog?.Invoke($"dotnet build {workspace.Relative(workspace.Target)} ({result.Errors.Count} errors, {result.Duration.TotalSeconds:0.#} s)", result.Output);
         return result;
     }
 
     /// <summary>Builds one project (with what it references, not what references it): the cheap check after an edit.</summary>
-    public Task<BuildResult> BuildProjectAsync(string project, CancellationToken cancellationToken) =>
-        _build.BuildAsync(project, restore: false, cancellationToken);
+    public async Task<BuildResult> BuildProjectAsync(string project, CancellationToken cancellationToken)
+    {
+        var result = await _build.BuildAsync(project, restore: false, cancellationToken).ConfigureAwait(false);
+        timings?.Add("verification", result.Duration);
+        return result;
+    }
 
     /// <summary>The projects that own the given files (nearest project file above each), within the workspace.</summary>
     public IReadOnlyList<string> ProjectsOwning(IEnumerable<string> relativeFiles)
@@ -57,6 +66,7 @@ public sealed class Verifier(RunWorkspace workspace, TimeSpan stepTimeout, Actio
                 WorkspaceRoot = workspace.Root,
             },
             cancellationToken).ConfigureAwait(false);
+        timings?.Add("tests", result.Duration);
         var scope = filter is { Count: > 0 } ? $"{filter.Count} selected tests" : "all tests";
         buildLog?.Invoke($"dotnet test {workspace.Relative(workspace.Target)}, {scope} ({result.Failed} failed, {result.Duration.TotalSeconds:0.#} s)", result.Output);
         return result;

@@ -27,6 +27,10 @@ public sealed class HealRunTests
         Assert.Equal((await repository.GitAsync("rev-parse", "HEAD")).Trim(), result.Report.Commit);
         Assert.Contains("+using System.Text;", result.Diff, StringComparison.Ordinal);
         Assert.Equal([1, 0], result.Report.History.Select(h => h.Errors));
+        Assert.Equal(["baseline", "diagnosis", "offline", "model", "verification", "tests", "delivery"], result.Report.Timings.Keys);
+        Assert.All(["baseline", "diagnosis", "verification", "tests", "delivery"], phase => Assert.True(result.Report.Timings[phase] > 0, $"{phase} took no time"));
+        Assert.Equal(0, result.Report.Timings["model"]);
+        Assert.True(result.Report.Timings.Values.Sum() <= result.Report.DurationSeconds + 0.1, "the phases add up to more than the run");
     }
 
     [Fact]

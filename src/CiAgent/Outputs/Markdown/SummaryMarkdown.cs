@@ -98,6 +98,10 @@ public static class SummaryMarkdown
 
         AppendHistory(text, report.History, layout.Chart);
         text.Append(CultureInfo.InvariantCulture, $"Iterations: {report.Iterations} · model calls: {report.ModelCalls} · tokens: {report.Usage.InputTokens} in / {report.Usage.OutputTokens} out · cost: ${report.CostUsd:0.####} · {report.DurationSeconds:0.#} s\n");
+        if (report.Timings.Where(phase => phase.Value >= 0.05).ToList() is { Count: > 0 } spent)
+        {
+            text.Append("Time: ").AppendJoin(" · ", spent.Select(phase => string.Create(CultureInfo.InvariantCulture, $"{phase.Key} {phase.Value:0.0} s"))).Append('\n');
+        }
         if (report.Commit is not null)
         {
             text.Append("\nCommit: `").Append(report.Commit).Append("`\n");

@@ -24,6 +24,7 @@ public static class ReportBuilder
         Commit = progress.Commit,
         PullRequestUrl = progress.PullRequestUrl,
         DurationSeconds = Math.Round(duration.TotalSeconds, 2),
+        Timings = progress.Timings.Seconds(),
         Fixes = [.. progress.Fixes],
         FlakyTests = [.. progress.FlakyTests],
         PolicyViolations = [.. progress.PolicyViolations.Select(v => new ViolationReport(v.Rule, v.Path, v.Line, v.Message))],

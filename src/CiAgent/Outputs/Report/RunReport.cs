@@ -58,6 +58,9 @@ public sealed record RunReport
     /// <summary>Wall time of the run.</summary>
     public double DurationSeconds { get; init; }
 
+    /// <summary>Seconds by phase: baseline, diagnosis, offline, model, verification, tests, delivery.</summary>
+    public IReadOnlyDictionary<string, double> Timings { get; init; } = new Dictionary<string, double>();
+
     /// <summary>Each fix, in the order it was made, with the tier that made it.</summary>
     public IReadOnlyList<FixReport> Fixes { get; init; } = [];
 

@@ -33,7 +33,7 @@ public sealed class ModelHealTier(IChatClient chat, ModelTierOptions options, In
         progress.Artifacts["trajectory"] = Path.Combine(options.OutputDirectory, "trajectory.jsonl");
         try
         {
-            var result = await tier.RunAsync(verdict, [.. progress.FlakyTests.Select(t => t.Name)], cancellationToken).ConfigureAwait(false);
+            var result = await context.Timings.ExclusiveAsync("model", () => tier.RunAsync(verdict, [.. progress.FlakyTests.Select(t => t.Name)], cancellationToken)).ConfigureAwait(false);
             progress.Iterations += result.Agent.Steps;
             progress.BestFiles = result.BestFiles;
             if (result.Agent.Outcome == AgentOutcome.Verified)

@@ -16,8 +16,8 @@ public sealed class OfflineHealTier(ProjectCompilationLoader loader) : IHealTier
     /// <inheritdoc/>
     public async Task<BuildTestVerdict> HealAsync(TierContext context, BuildTestVerdict verdict, CancellationToken cancellationToken)
     {
-        var tier = new OfflineTier(context.Workspace, context.Verifier, loader, context.Log, build => context.Progress.Record(new BuildTestVerdict(build, null)));
-        var (build, fixes, rounds) = await tier.RunAsync(verdict.Build, cancellationToken).ConfigureAwait(false);
+        var tier = new OfflineTier(context.Workspace, context.Verifier, loader, context.Log, build => context.Progress.Record(new BuildTestVerdict(build, null)), context.Timings);
+        var (build, fixes, rounds) = await context.Timings.ExclusiveAsync("offline", () => tier.RunAsync(verdict.Build, cancellationToken)).ConfigureAwait(false);
         context.Progress.Fixes.AddRange(fixes);
         context.Progress.Iterations += rounds;
         var tests = build.Succeeded && context.RunTests ? await context.Verifier.TestAsync(null, cancellationToken).ConfigureAwait(false) : null;

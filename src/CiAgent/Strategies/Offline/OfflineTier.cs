@@ -7,7 +7,7 @@ using Serilog;
 namespace CiAgent.Strategies.Offline;
 
 /// <summary>The first tier: deterministic Roslyn fixes per failing project, each round written, rebuilt, and kept only if it helped.</summary>
-public sealed class OfflineTier(RunWorkspace workspace, Verifier verifier, ProjectCompilationLoader loader, ILogger log, Action<BuildResult>? onRound = null)
+public sealed class OfflineTier(RunWorkspace workspace, Verifier verifier, ProjectCompilationLoader loader, ILogger log, Action<BuildResult>? onRound = null, RunTimings? timings = null)
 {
     /// <summary>How many fix-and-rebuild rounds to try: enough for a fix in a library to reveal, then fix, its callers.</summary>
     public const int MaxRounds = 4;
@@ -70,7 +70,9 @@ public sealed class OfflineTier(RunWorkspace workspace, Verifier verifier, Proje
         ProjectCompilation compilation;
         try
         {
-            compilation = await loader.LoadAsync(project, cancellationToken).ConfigureAwait(false);
+            compilation = timings is null
+                ? await loader.LoadAsync(project, cancellationToken).ConfigureAwait(false)
+                : await timings.TimeAsync("diagnosis", () => loader.LoadAsync(project, cancellationToken)).ConfigureAwait(false);
         }
         catch (ProjectLoadException e)
         {
