@@ -1,5 +1,3 @@
-using System.Xml;
-using System.Xml.Linq;
 using CiAgent.Kernel;
 
 namespace CiAgent.Policy;
@@ -26,34 +24,32 @@ public sealed class ExcludedTestRule : IIntegrityRule
     {
         foreach (var change in changes.Where(change => change.After is not null && ProjectExtensions.Any(change.HasExtension)))
         {
-            if (Read(change.After) is not { } after)
+            if (ProjectSettings.Read(change.After) is not { } after)
             {
                 continue;
             }
 
-            var before = Read(change.Before) ?? new XDocument();
-            foreach (var (line, message) in Exclusions(before, after, change.IsTestFile))
+            foreach (var (line, message) in Exclusions(ProjectSettings.Read(change.Before) ?? ProjectSettings.Empty, after, change.IsTestFile))
             {
                 yield return new PolicyViolation(RuleId, change.Path, line, message);
             }
         }
     }
 
-    private static IEnumerable<(int Line, string Message)> Exclusions(XDocument before, XDocument after, bool testProject)
+    private static IEnumerable<(int Line, string Message)> Exclusions(ProjectSettings before, ProjectSettings after, bool testProject)
     {
         foreach (var property in new[] { "IsTestProject", "EnableDefaultCompileItems" })
         {
-            var old = Last(before, property);
-            if (Last(after, property) is { } set && IsFalse(set.Value) && (old is null || !IsFalse(old.Value)))
+            if (after.SwitchedOff(before, property) is { } set)
             {
-                yield return (Line(set), $"{property} set to {set.Value.Trim()}, which takes tests out of the run");
+                yield return (set.Line, $"{property} set to {set.Value}, which takes tests out of the run");
             }
         }
 
-        var removedBefore = Elements(before, "Compile").Select(e => (string?)e.Attribute("Remove")).Where(r => r is not null).ToHashSet(StringComparer.Ordinal);
-        foreach (var remove in Elements(after, "Compile").Where(e => e.Attribute("Remove") is { } r && !removedBefore.Contains(r.Value)))
+        var removedBefore = before.Items("Compile").Select(item => item.Remove).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        foreach (var (_, remove, line) in after.Items("Compile").Where(item => item.Remove is { } pattern && !removedBefore.Contains(pattern)))
         {
-            yield return (Line(remove), $"<Compile Remove=\"{remove.Attribute("Remove")!.Value}\"> takes source files out of the build");
+            yield return (line, $"<Compile Remove=\"{remove}\"> takes source files out of the build");
         }
 
         var packagesAfter = Packages(after);
@@ -64,33 +60,13 @@ public sealed class ExcludedTestRule : IIntegrityRule
 
         foreach (var property in new[] { "TargetFramework", "TargetFrameworks" })
         {
-            if (testProject && Last(before, property) is { } old && Last(after, property) is { } now && old.Value.Trim() != now.Value.Trim())
+            if (testProject && before.Last(property) is { } old && after.Last(property) is { } now && old.Value != now.Value)
             {
-                yield return (Line(now), $"the test project's {property} changed from {old.Value.Trim()} to {now.Value.Trim()}");
+                yield return (now.Line, $"the test project's {property} changed from {old.Value} to {now.Value}");
             }
         }
     }
 
-    private static XDocument? Read(string? text)
-    {
-        try
-        {
-            return text is null ? null : XDocument.Parse(text, LoadOptions.SetLineInfo);
-        }
-        catch (XmlException)
-        {
-            return null;
-        }
-    }
-
-    private static IEnumerable<XElement> Elements(XDocument document, string name) => document.Descendants().Where(e => e.Name.LocalName == name);
-
-    private static XElement? Last(XDocument document, string property) => Elements(document, property).LastOrDefault(e => !e.HasElements);
-
-    private static HashSet<string> Packages(XDocument document) =>
-        Elements(document, "PackageReference").Select(e => (string?)e.Attribute("Include") ?? (string?)e.Attribute("Update")).OfType<string>().ToHashSet(StringComparer.OrdinalIgnoreCase);
-
-    private static bool IsFalse(string value) => value.Trim().Equals("false", StringComparison.OrdinalIgnoreCase);
-
-    private static int Line(XElement element) => ((IXmlLineInfo)element).LineNumber;
+    private static HashSet<string> Packages(ProjectSettings settings) =>
+        settings.Items("PackageReference").Select(item => item.Include).OfType<string>().ToHashSet(StringComparer.OrdinalIgnoreCase);
 }

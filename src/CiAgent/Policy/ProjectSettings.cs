@@ -10,6 +10,7 @@ internal sealed class ProjectSettings
     private static readonly string[] CodeListProperties = ["NoWarn", "WarningsNotAsErrors"];
 
     private readonly List<(string Name, string Value, int Line)> _properties = [];
+    private readonly List<(string Name, string? Include, string? Remove, int Line)> _items = [];
 
     private ProjectSettings()
     {
@@ -49,6 +50,11 @@ internal sealed class ProjectSettings
                 settings.AddCodes(element.Name.LocalName, element.Value, line);
             }
 
+            if (element.Attribute("Include") is not null || element.Attribute("Update") is not null || element.Attribute("Remove") is not null)
+            {
+                settings._items.Add((element.Name.LocalName, (string?)element.Attribute("Include") ?? (string?)element.Attribute("Update"), (string?)element.Attribute("Remove"), line));
+            }
+
             // <PackageReference Include="X" NoWarn="NU1605" /> silences restore warnings for one package.
             foreach (var attribute in element.Attributes())
             {
@@ -69,6 +75,19 @@ internal sealed class ProjectSettings
         var found = _properties.LastOrDefault(candidate => candidate.Name == property);
         return found.Name is null ? null : (found.Value, found.Line);
     }
+
+    /// <summary>The items of one type (Compile, PackageReference, …) with what they include or remove and their line.</summary>
+    public IEnumerable<(string? Include, string? Remove, int Line)> Items(string type) =>
+        _items.Where(item => item.Name == type).Select(item => (item.Include, item.Remove, item.Line));
+
+    /// <summary>The definition of <paramref name="property"/> when this file sets it to false and <paramref name="before"/> did not; else null.</summary>
+    public (string Value, int Line)? SwitchedOff(ProjectSettings before, string property)
+    {
+        var old = before.Last(property);
+        return Last(property) is { } set && IsFalse(set.Value) && (old is null || !IsFalse(old.Value.Value)) ? set : null;
+    }
+
+    private static bool IsFalse(string value) => value.Trim().Equals("false", StringComparison.OrdinalIgnoreCase);
 
     private void AddCodes(string property, string value, int line)
     {

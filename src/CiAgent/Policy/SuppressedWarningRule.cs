@@ -99,11 +99,9 @@ public sealed class SuppressedWarningRule : IIntegrityRule
 
         foreach (var property in new[] { "TreatWarningsAsErrors", "RunAnalyzers", "EnableNETAnalyzers", "RunAnalyzersDuringBuild" })
         {
-            var old = before.Last(property);
-            var current = after.Last(property);
-            if (current is not null && IsFalse(current.Value.Value) && (old is null || !IsFalse(old.Value.Value)))
+            if (after.SwitchedOff(before, property) is { } current)
             {
-                yield return (current.Value.Line, $"{property} set to {current.Value.Value}");
+                yield return (current.Line, $"{property} set to {current.Value}");
             }
         }
 
@@ -143,5 +141,4 @@ public sealed class SuppressedWarningRule : IIntegrityRule
         }
     }
 
-    private static bool IsFalse(string value) => value.Trim().Equals("false", StringComparison.OrdinalIgnoreCase);
 }
