@@ -12,6 +12,9 @@ public sealed class RemovedTestRule : IIntegrityRule
     public string Id => RuleId;
 
     /// <inheritdoc />
+    public string Instead => "Keep every test and its name; change the code under test until it passes.";
+
+    /// <inheritdoc />
     public IEnumerable<PolicyViolation> Check(IReadOnlyList<FileChange> changes, IntegrityPolicyOptions options)
     {
         var files = changes.Where(change => change.IsTestFile && change.HasExtension(".cs"))
