@@ -58,9 +58,9 @@ public sealed partial class NarrowedTestRunRule : IIntegrityRule
             {
                 yield return (line, $"project {name} ({path}) was removed from the solution, so it is no longer built or tested");
             }
-            else if (BuiltGuids(change.Before).Contains(guid) && !BuiltGuids(change.After).Contains(now.Guid))
+            else if (BuiltConfigurations(change.Before, guid).Except(BuiltConfigurations(change.After, now.Guid), StringComparer.Ordinal).FirstOrDefault() is { } configuration)
             {
-                yield return (now.Line, $"project {name} is no longer built in any solution configuration, so its tests do not run");
+                yield return (now.Line, $"project {name} is no longer built in the {configuration} configuration, so its tests do not run there");
             }
         }
     }
@@ -80,8 +80,11 @@ public sealed partial class NarrowedTestRunRule : IIntegrityRule
         return projects;
     }
 
-    private static HashSet<string> BuiltGuids(string? text) =>
-        BuildLinePattern().Matches(text ?? string.Empty).Select(match => match.Groups["guid"].Value.ToUpperInvariant()).ToHashSet(StringComparer.Ordinal);
+    // {GUID}.Debug|Any CPU.Build.0 = ... says the project is built in that configuration; dropping the line leaves it listed but unbuilt.
+    private static IEnumerable<string> BuiltConfigurations(string? text, string guid) =>
+        BuildLinePattern().Matches(text ?? string.Empty)
+            .Where(match => match.Groups["guid"].Value.Equals(guid, StringComparison.OrdinalIgnoreCase))
+            .Select(match => match.Groups["configuration"].Value);
 
     private static IEnumerable<(int Line, string Message)> InXmlSolution(FileChange change)
     {
@@ -121,15 +124,16 @@ public sealed partial class NarrowedTestRunRule : IIntegrityRule
     {
         // Any difference counts: a filter, a timeout, a skip switch or an argument here changes the run for every test at once.
         var before = (change.Before ?? string.Empty).Split('\n').Select(line => line.Trim()).ToList();
-        var lines = (change.After ?? string.Empty).Split('\n');
-        for (var index = 0; index < lines.Length; index++)
+        var added = (change.After ?? string.Empty).Split('\n')
+            .Select((text, index) => (Text: text.Trim(), Line: index + 1))
+            .Where(line => line.Text.Length > 0 && !before.Remove(line.Text))
+            .ToList();
+
+        // Name the line that matters (the filter or the timeout) rather than the first new one, which is often only an opening tag.
+        if (added.OrderByDescending(line => RunKeyPattern().IsMatch(line.Text)).FirstOrDefault() is { Text.Length: > 0 } shown)
         {
-            var line = lines[index].Trim();
-            if (line.Length > 0 && !before.Remove(line))
-            {
-                yield return (index + 1, $"'{TextShape.Cap(line, 120)}' changes how the tests are run (their filter, timeouts or arguments)");
-                yield break;
-            }
+            yield return (shown.Line, $"'{TextShape.Cap(shown.Text, 120)}' changes how the tests are run (their filter, timeouts or arguments)");
+            yield break;
         }
 
         if (before.Any(line => line.Length > 0))
@@ -206,6 +210,9 @@ public sealed partial class NarrowedTestRunRule : IIntegrityRule
     [GeneratedRegex(@"^Project\(""\{[^}]+\}""\)\s*=\s*""(?<name>[^""]+)""\s*,\s*""(?<path>[^""]+)""\s*,\s*""\{(?<guid>[^}]+)\}""")]
     private static partial Regex SolutionProjectPattern();
 
-    [GeneratedRegex(@"\{(?<guid>[0-9A-Fa-f-]+)\}\.[^\r\n]*\.Build\.0\s*=")]
+    [GeneratedRegex("filter|where|timeout|skip|explicit|category|trait", RegexOptions.IgnoreCase)]
+    private static partial Regex RunKeyPattern();
+
+    [GeneratedRegex(@"\{(?<guid>[0-9A-Fa-f-]+)\}\.(?<configuration>[^\r\n=]*)\.Build\.0\s*=")]
     private static partial Regex BuildLinePattern();
 }
