@@ -3,7 +3,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace CiAgent.Strategies.Offline;
 
-/// <summary>A type or namespace name the compiler could not find (CS0246, or CS0234 inside a namespace it does know), as a missing reference explains it.</summary>
+/// <summary>A type or namespace name the compiler could not find (CS0246; CS0234 inside a namespace it does know; CS0103 left of a dot in an expression), as a missing reference explains it.</summary>
 /// <param name="Error">The error at the name.</param>
 /// <param name="Name">The simple name, such as Circle.</param>
 /// <param name="Arity">Type arguments written at the use.</param>
@@ -13,6 +13,7 @@ internal sealed record MissingName(Diagnostic Error, string Name, int Arity, str
 {
     private const string TypeNotFound = "CS0246";
     private const string NotInNamespace = "CS0234";
+    private const string NameNotFound = "CS0103";
 
     /// <summary>The full name looked for, such as Geometry.Circle.</summary>
     public string FullName => Qualifier is null ? Name : $"{Qualifier}.{Name}";
@@ -23,12 +24,18 @@ internal sealed record MissingName(Diagnostic Error, string Name, int Arity, str
         var found = new List<MissingName>();
         foreach (var error in errors)
         {
-            if (error.Id is not (TypeNotFound or NotInNamespace) || error.Location.SourceTree is not { } tree)
+            if (error.Id is not (TypeNotFound or NotInNamespace or NameNotFound) || error.Location.SourceTree is not { } tree)
             {
                 continue;
             }
 
             if (tree.GetRoot(ct).FindNode(error.Location.SourceSpan, getInnermostNodeForTie: true) is not SimpleNameSyntax name)
+            {
+                continue;
+            }
+
+            // In an expression a missing namespace or type is CS0103 (Markdig.Markdown.ToHtml(…)); a missing local is too, so only the left of a dot counts.
+            if (error.Id == NameNotFound && !(name.Parent is MemberAccessExpressionSyntax access && access.Expression == name))
             {
                 continue;
             }
