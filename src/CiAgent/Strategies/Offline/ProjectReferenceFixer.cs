@@ -21,18 +21,25 @@ internal sealed class ProjectReferenceFixer(SolutionProjects solution, ProjectCo
             .ToList();
 
         var byProject = new Dictionary<string, List<MissingName>>(StringComparer.Ordinal);
+        var ambiguous = new HashSet<string>(StringComparer.Ordinal);
         foreach (var name in missing)
         {
-            var declaring = others.Where(o => o.Declarations.Answer(name)).Select(o => o.Project).ToList();
-            // Two projects declaring the name leave the choice to a person: guessing would bind the code to the wrong one.
+            // A type outranks a namespace: `using Geometry;` is answered by any project with a Geometry.* namespace, `Circle` only by its declaration.
+            var types = others.Where(o => o.Declarations.TypeAnswers(name)).Select(o => o.Project).ToList();
+            var declaring = types.Count > 0 ? types : others.Where(o => o.Declarations.Answer(name)).Select(o => o.Project).ToList();
             if (declaring.Count == 1)
             {
                 (byProject.TryGetValue(declaring[0], out var list) ? list : byProject[declaring[0]] = []).Add(name);
             }
+            else if (types.Count > 1)
+            {
+                // Two projects declaring the type leave the choice to a person; a reference to either would bind the code to a guess.
+                ambiguous.UnionWith(types);
+            }
         }
 
         var proposals = new List<ReferenceProposal>();
-        foreach (var (target, answered) in byProject)
+        foreach (var (target, answered) in byProject.Where(p => !ambiguous.Contains(p.Key)))
         {
             // A reference back to a project that already depends on this one is a cycle MSBuild refuses; production code never references tests.
             if (solution.Reaches(target, self) || (SolutionProjects.IsTestProject(target) && !SolutionProjects.IsTestProject(self)))

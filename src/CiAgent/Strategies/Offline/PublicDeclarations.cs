@@ -17,10 +17,11 @@ internal sealed class PublicDeclarations
     {
     }
 
+    /// <summary>True when a type declared here answers the missing name.</summary>
+    public bool TypeAnswers(MissingName missing) => _types.Any(t => missing.IsAnsweredBy(t.Namespace, t.Name, t.Arity, null));
+
     /// <summary>True when a type or namespace declared here answers the missing name.</summary>
-    public bool Answer(MissingName missing) =>
-        _types.Any(t => missing.IsAnsweredBy(t.Namespace, t.Name, t.Arity, null))
-        || _namespaces.Any(ns => missing.IsAnsweredBy(null, null, 0, ns));
+    public bool Answer(MissingName missing) => TypeAnswers(missing) || _namespaces.Any(ns => missing.IsAnsweredBy(null, null, 0, ns));
 
     /// <summary>Reads the declarations of source files; only files whose text mentions one of <paramref name="names"/> are parsed.</summary>
     public static PublicDeclarations OfSources(IEnumerable<string> files, IReadOnlyCollection<string> names, CancellationToken ct)
