@@ -1,12 +1,4 @@
-using CiAgent.Context;
-using CiAgent.Kernel;
-using CiAgent.Processes;
-using CiAgent.Strategies.Offline;
 using CiAgent.Tests.EndToEnd;
-using CiAgent.Workspace;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Serilog.Core;
 
 namespace CiAgent.Tests.Strategies;
 
@@ -25,7 +17,7 @@ public sealed class ProjectReferenceRefusalTests
             r.Replace("Geometry.sln", "\nGlobal\n", "\nProject(\"{FAE04EC0-301F-11D3-BF4B-00C04F79EFBC}\") = \"Geometry.Legacy\", \"src\\Geometry.Legacy\\Geometry.Legacy.csproj\", \"{6D5B7E8A-1C2D-4E3F-9A0B-1C2D3E4F5A6B}\"\nEndProject\nGlobal\n");
         });
 
-        var outcome = await Heal(repository, "src/Geometry.Report");
+        var outcome = await RestoredFixture.HealAsync(repository, "src/Geometry.Report");
 
         Assert.Contains(outcome.ErrorsBefore, e => e.Id == "CS0246" && e.GetMessage().Contains("'Circle'", StringComparison.Ordinal));
         Assert.DoesNotContain(outcome.Accepted, fix => fix.FixerName == "project-reference");
@@ -42,28 +34,10 @@ public sealed class ProjectReferenceRefusalTests
             r.Replace("src/Geometry/ShapeTable.cs", "table.AppendLine(shape.Describe());", "table.AppendLine(shape.Describe() + Geometry.Report.ReportFormat.Unit);");
         });
 
-        var outcome = await Heal(repository, "src/Geometry");
+        var outcome = await RestoredFixture.HealAsync(repository, "src/Geometry");
 
         Assert.Equal("CS0234", Assert.Single(outcome.ErrorsBefore).Id);
         Assert.Empty(outcome.Accepted);
         Assert.Empty(outcome.ChangedFiles);
-    }
-
-    /// <summary>Restores the fixture for real, so the loader could load any project the fixer picked, then compiles one project's own files in memory and runs the dependency engine on it.</summary>
-    private static async Task<OfflineFixOutcome> Heal(FixtureRepository repository, string projectFolder)
-    {
-        var restore = await new ExternalCommand("dotnet").WithArguments(["restore", "-nologo"]).WithWorkingDirectory(repository.Root).ExecuteAsync();
-        Assert.True(restore.Succeeded, restore.StandardOutput);
-        var workspace = await RunWorkspace.OpenAsync(repository.Root, null, CommitMode.None, null, false, Logger.None, CancellationToken.None);
-        var folder = Path.Combine(repository.Root, projectFolder);
-        var project = Directory.GetFiles(folder, "*.csproj").Single();
-        var options = new CSharpParseOptions(LanguageVersion.Preview);
-        var implicitUsings = CSharpSyntaxTree.ParseText("global using System; global using System.Collections.Generic; global using System.IO; global using System.Linq;", options, Path.Combine(folder, "obj", "GlobalUsings.g.cs"));
-        var trees = Directory.GetFiles(folder, "*.cs", SearchOption.AllDirectories)
-            .Select(file => CSharpSyntaxTree.ParseText(File.ReadAllText(file), options, file))
-            .Append(implicitUsings);
-        var outputKind = File.ReadAllText(project).Contains("<OutputType>Exe</OutputType>", StringComparison.Ordinal) ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary;
-        var compilation = CSharpCompilation.Create(Path.GetFileNameWithoutExtension(project), trees, InMemoryProject.Compile().References, new CSharpCompilationOptions(outputKind));
-        return await new DependencyFixEngine(workspace, new ProjectCompilationLoader(TimeSpan.FromMinutes(5))).RunAsync(new ProjectCompilation(project, "net10.0", compilation), CancellationToken.None);
     }
 }

@@ -117,7 +117,7 @@ public sealed class PackageVersionFixer(RunWorkspace workspace, ILogger log)
             }
         }
 
-        foreach (var other in Directory.EnumerateFiles(solution.Root, CentralPackages.FileName, SearchOption.AllDirectories).Where(f => f != central))
+        foreach (var other in SolutionProjects.FilesUnder(solution.Root, CentralPackages.FileName).Where(f => f != central))
         {
             if (CentralPackages.VersionsIn(other).TryGetValue(id, out var pinned))
             {

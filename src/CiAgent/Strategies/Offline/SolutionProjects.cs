@@ -115,7 +115,8 @@ internal sealed partial class SolutionProjects
         return null;
     }
 
-    private static IEnumerable<string> FilesUnder(string directory, string pattern)
+    /// <summary>Files matching the pattern under a folder, build outputs, git and node_modules left out.</summary>
+    public static IEnumerable<string> FilesUnder(string directory, string pattern)
     {
         var pending = new Stack<string>([directory]);
         while (pending.Count > 0)
