@@ -1,4 +1,5 @@
 using CiAgent.Context;
+using CiAgent.Kernel;
 using CiAgent.Workspace;
 
 namespace CiAgent.Strategies.Offline;
@@ -6,7 +7,8 @@ namespace CiAgent.Strategies.Offline;
 /// <summary>Runs the source fixers on a project, then adds the project or package references its siblings show it lacks, each checked in memory with what the reference brings.</summary>
 /// <param name="workspace">The run's workspace, whose target lists the solution's projects.</param>
 /// <param name="loader">Loads the compilation of a project to reference, for the in-memory check.</param>
-public sealed class DependencyFixEngine(RunWorkspace workspace, ProjectCompilationLoader loader)
+/// <param name="timings">Where loading that compilation is counted (as diagnosis), when the run keeps timings.</param>
+public sealed class DependencyFixEngine(RunWorkspace workspace, ProjectCompilationLoader loader, RunTimings? timings = null)
 {
     /// <summary>Fixes what it can in memory; the outcome's changed files may include the project file, whose edit needs a restore before the real build.</summary>
     public async Task<OfflineFixOutcome> RunAsync(ProjectCompilation project, CancellationToken ct)
@@ -22,7 +24,7 @@ public sealed class DependencyFixEngine(RunWorkspace workspace, ProjectCompilati
         var solution = new SolutionProjects(workspace.Root, workspace.Target);
         IReadOnlyList<ReferenceProposal> proposals =
         [
-            .. await new ProjectReferenceFixer(solution, loader).ProposeAsync(project, missing, ct).ConfigureAwait(false),
+            .. await new ProjectReferenceFixer(solution, Load).ProposeAsync(project, missing, ct).ConfigureAwait(false),
             .. new PackageReferenceFixer(solution).Propose(project, missing),
         ];
 
@@ -66,4 +68,7 @@ public sealed class DependencyFixEngine(RunWorkspace workspace, ProjectCompilati
 
         return new OfflineFixOutcome(accepted, changed, compilation, outcome.ErrorsBefore, errors);
     }
+
+    private Task<ProjectCompilation> Load(string project, CancellationToken ct) =>
+        timings is null ? loader.LoadAsync(project, ct) : timings.TimeAsync("diagnosis", () => loader.LoadAsync(project, ct));
 }

@@ -82,7 +82,7 @@ public sealed class OfflineTier(RunWorkspace workspace, Verifier verifier, Proje
             return [];
         }
 
-        var outcome = await new DependencyFixEngine(workspace, loader).RunAsync(compilation, cancellationToken).ConfigureAwait(false);
+        var outcome = await new DependencyFixEngine(workspace, loader, timings).RunAsync(compilation, cancellationToken).ConfigureAwait(false);
         if (outcome.Accepted.Count == 0)
         {
             log.Information(

@@ -4,7 +4,7 @@ using Microsoft.CodeAnalysis;
 namespace CiAgent.Strategies.Offline;
 
 /// <summary>Proposes a ProjectReference when exactly one other project of the solution declares the missing type or namespace and referencing it makes no cycle.</summary>
-internal sealed class ProjectReferenceFixer(SolutionProjects solution, ProjectCompilationLoader loader)
+internal sealed class ProjectReferenceFixer(SolutionProjects solution, Func<string, CancellationToken, Task<ProjectCompilation>> load)
 {
     /// <summary>The fixer's name in reports.</summary>
     public const string FixerName = "project-reference";
@@ -50,7 +50,7 @@ internal sealed class ProjectReferenceFixer(SolutionProjects solution, ProjectCo
             ProjectCompilation referencedCompilation;
             try
             {
-                referencedCompilation = await loader.LoadAsync(target, ct).ConfigureAwait(false);
+                referencedCompilation = await load(target, ct).ConfigureAwait(false);
             }
             catch (ProjectLoadException)
             {
