@@ -13,12 +13,18 @@ public sealed class Verifier(RunWorkspace workspace, TimeSpan stepTimeout, Actio
 {
     private readonly BuildRunner _build = new(workspace.Root, stepTimeout);
     private bool _restored;
+    private string _restoredInputs = string.Empty;
 
-    /// <summary>Builds the target (restoring packages on the first build only).</summary>
+    /// <summary>Builds the target, restoring packages on the first build and again after the run changed a project file.</summary>
     public async Task<BuildResult> BuildAsync(CancellationToken cancellationToken)
     {
-        var result = await _build.BuildAsync(workspace.Target, restore: !_restored, cancellationToken).ConfigureAwait(false);
-        _restored |= !result.Errors.Any(e => e.Code.StartsWith("NU", StringComparison.Ordinal));
+        var inputs = RestoreInputs.Stamp(workspace);
+        var result = await _build.BuildAsync(workspace.Target, restore: !_restored || inputs != _restoredInputs, cancellationToken).ConfigureAwait(false);
+        if (!result.Errors.Any(e => e.Code.StartsWith("NU", StringComparison.Ordinal)))
+        {
+            (_restored, _restoredInputs) = (true, inputs);
+        }
+
         timings?.Add("verification", result.Duration);
         buildLog?.Invoke($"dotnet build {workspace.Relative(workspace.Target)} ({result.Errors.Count} errors, {result.Duration.TotalSeconds:0.#} s)", result.Output);
         return result;

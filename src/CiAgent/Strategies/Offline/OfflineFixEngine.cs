@@ -22,7 +22,7 @@ public sealed class OfflineFixEngine
 
     /// <summary>Creates an engine with the built-in fixers, syntax first because semantic fixes need a sound tree.</summary>
     public static OfflineFixEngine CreateDefault() =>
-        new([new MissingTokenFixer(), new MissingUsingFixer(), new RenamedMemberFixer()]);
+        new([new MissingTokenFixer(), new MissingUsingFixer(), new RenamedMemberFixer(), new ObsoleteMemberFixer()]);
 
     /// <summary>Runs the fixers until no fixer makes progress or the round cap is reached.</summary>
     public OfflineFixOutcome Run(CSharpCompilation compilation, CancellationToken ct)

@@ -25,13 +25,15 @@ public sealed class OfflineTier(RunWorkspace workspace, Verifier verifier, Proje
                 .Select(e => e.Project!)
                 .Distinct(StringComparer.Ordinal)
                 .ToList();
-            if (projects.Count == 0)
-            {
-                break;
-            }
-
             var originals = new Dictionary<string, TextFile>(StringComparer.Ordinal);
             var proposed = new List<FixReport>();
+            // A restore error stops the build before any compiler runs, so a round without compile errors is one of restore fixes.
+            var restoring = projects.Count == 0;
+            if (restoring)
+            {
+                proposed.AddRange(new PackageVersionFixer(workspace, log).Apply(current, originals));
+            }
+
             foreach (var project in projects)
             {
                 proposed.AddRange(await FixProjectAsync(project, originals, cancellationToken).ConfigureAwait(false));
@@ -45,7 +47,7 @@ public sealed class OfflineTier(RunWorkspace workspace, Verifier verifier, Proje
             rounds++;
             var rebuilt = await verifier.BuildAsync(cancellationToken).ConfigureAwait(false);
             onRound?.Invoke(rebuilt);
-            if (!MadeProgress(current, rebuilt, projects))
+            if (restoring ? !PackageVersionFixer.MadeProgress(current, rebuilt) : !MadeProgress(current, rebuilt, projects))
             {
                 log.Information("Offline round {Round} did not reduce the errors of the projects it edited; undoing it", rounds);
                 foreach (var original in originals.Values)
@@ -80,7 +82,7 @@ public sealed class OfflineTier(RunWorkspace workspace, Verifier verifier, Proje
             return [];
         }
 
-        var outcome = OfflineFixEngine.CreateDefault().Run(compilation.Compilation, cancellationToken);
+        var outcome = await new DependencyFixEngine(workspace, loader, timings).RunAsync(compilation, cancellationToken).ConfigureAwait(false);
         if (outcome.Accepted.Count == 0)
         {
             log.Information(
