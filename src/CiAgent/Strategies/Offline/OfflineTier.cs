@@ -74,7 +74,7 @@ public sealed class OfflineTier(RunWorkspace workspace, Verifier verifier, Proje
         }
         catch (ProjectLoadException e)
         {
-            log.Warning("Offline tier skips {Project}: {Reason}", workspace.Relative(project), e.Message);
+            log.Warning("Offline tier skips {Project}: {Reason}", workspace.Relative(project), e.Message.Replace(project, workspace.Relative(project), StringComparison.Ordinal));
             return null;
         }
     }
