@@ -101,7 +101,8 @@ public sealed class MissingUsingFixer : IOfflineFixer
             .OfType<INamedTypeSymbol>()
             .Where(t => SymbolEqualityComparer.Default.Equals(t.ContainingAssembly, compilation.Assembly) && t.ContainingType is null)
             .ToList();
-        return own.Count == 1 && !own[0].ContainingNamespace.IsGlobalNamespace
+        // An alias names one closed type, so a generic candidate (Timer<T>) would need its type arguments: not attempted.
+        return own.Count == 1 && own[0].Arity == 0 && !own[0].ContainingNamespace.IsGlobalNamespace
             ? ($"{name.Identifier.ValueText} = {own[0].ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat)}", name.Identifier.ValueText)
             : null;
     }
