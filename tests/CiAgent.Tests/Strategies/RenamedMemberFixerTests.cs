@@ -155,4 +155,18 @@ public sealed class RenamedMemberFixerTests
 
         Assert.DoesNotContain(Fixer.Propose(compilation, compilation.Errors(), CancellationToken.None), f => f.Description.Contains("`name` to `Name`", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void A_bare_use_in_a_derived_type_in_another_project_is_renamed_against_the_base_projects_assembly()
+    {
+        const string renamed = "namespace Shop;\n\npublic class Person\n{\n    public string FullName { get; set; } = \"\";\n}\n";
+        var library = InMemoryProject.Compile("Lib", [], ("Lib/Person.cs", renamed));
+        const string employee = "namespace Shop.Staff;\n\npublic class Employee : Shop.Person\n{\n    public string Badge() => Name.ToUpperInvariant();\n}\n";
+
+        var outcome = new OfflineFixEngine([Fixer]).Run(InMemoryProject.Compile([library.ToMetadataReference()], ("Employee.cs", employee)), CancellationToken.None);
+
+        Assert.Equal("Renamed `Name` to `FullName` on Person (1 site)", Assert.Single(outcome.Accepted).Description);
+        Assert.Contains("Badge() => FullName.ToUpperInvariant();", outcome.TextOf("Employee.cs"), StringComparison.Ordinal);
+        Assert.Empty(outcome.ErrorsAfter);
+    }
 }
