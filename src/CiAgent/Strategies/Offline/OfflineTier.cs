@@ -82,7 +82,12 @@ public sealed class OfflineTier(RunWorkspace workspace, Verifier verifier, Proje
     private IReadOnlyList<FixReport> Apply(ProjectOutcome project, Dictionary<string, TextFile> originals)
     {
         var outcome = project.Outcome;
-        if (outcome.Accepted.Count == 0 && outcome.ErrorsBefore.Count > 0)
+        if (outcome.Accepted.Count == 0 && outcome.ErrorsBefore.Count == 0 && project.HiddenBehind is null)
+        {
+            // The build failed this project but its compilation in memory does not: worth saying, since nothing here can help then.
+            log.Information("Offline tier found no fix for {Project}: its in-memory compilation shows none of the build's errors", workspace.Relative(project.Project));
+        }
+        else if (outcome.Accepted.Count == 0 && outcome.ErrorsBefore.Count > 0)
         {
             log.Information(
                 "Offline tier found no fix for {Project}: {Errors} in memory, first {First}",
