@@ -71,7 +71,10 @@ public sealed class HealRun(
 
         _progress.Baseline = _progress.Current = baseline;
         _progress.Record(baseline);
-        log.Information("Baseline: {Errors} build errors, {Failed} failing tests", baseline.Errors, baseline.Tests is null ? "no" : baseline.FailedTests);
+        log.Information(
+            "Baseline: {Errors}, {Failed}",
+            baseline.Errors == 1 ? "1 build error" : $"{baseline.Errors} build errors",
+            baseline.Tests is null ? "tests not run" : baseline.FailedTests == 1 ? "1 failing test" : $"{baseline.FailedTests} failing tests");
         if (baseline.Green)
         {
             return (RunStatus.AlreadyGreen, settings.NoTests ? "The build is already green."

@@ -91,7 +91,7 @@ public sealed class RunWorkspace
 
             if (dirty.Count > 0)
             {
-                log.Warning("Running on a dirty working tree ({Count} changed files); those changes are preserved and never committed", dirty.Count);
+                log.Warning("Running on a dirty working tree ({Count}); those changes are preserved and never committed", dirty.Count == 1 ? "1 changed file" : $"{dirty.Count} changed files");
             }
 
             head = await git.GetHeadAsync(cancellationToken).ConfigureAwait(false);

@@ -27,16 +27,18 @@ public sealed class OfflineTier(RunWorkspace workspace, Verifier verifier, Proje
                 .ToList();
             var originals = new Dictionary<string, TextFile>(StringComparer.Ordinal);
             var proposed = new List<FixReport>();
+            IReadOnlyList<ProjectOutcome> outcomes = [];
             // A restore error stops the build before any compiler runs, so a round without compile errors is one of restore fixes.
             var restoring = projects.Count == 0;
             if (restoring)
             {
                 proposed.AddRange(new PackageVersionFixer(workspace, log).Apply(current, originals));
             }
-
-            foreach (var project in projects)
+            else
             {
-                proposed.AddRange(await FixProjectAsync(project, originals, cancellationToken).ConfigureAwait(false));
+                var engine = new DependencyFixEngine(workspace, loader, timings);
+                outcomes = await new CrossProjectPass(LoadAsync, ProjectGraph.Of(workspace.Target), engine.RunAsync).RunAsync(projects, cancellationToken).ConfigureAwait(false);
+                proposed.AddRange(outcomes.SelectMany(outcome => Apply(outcome, originals)));
             }
 
             if (proposed.Count == 0)
@@ -47,7 +49,8 @@ public sealed class OfflineTier(RunWorkspace workspace, Verifier verifier, Proje
             rounds++;
             var rebuilt = await verifier.BuildAsync(cancellationToken).ConfigureAwait(false);
             onRound?.Invoke(rebuilt);
-            if (restoring ? !PackageVersionFixer.MadeProgress(current, rebuilt) : !MadeProgress(current, rebuilt, projects))
+            var edited = projects.Union(outcomes.Where(o => o.Outcome.Changed).Select(o => o.Project), StringComparer.Ordinal).ToList();
+            if (restoring ? !PackageVersionFixer.MadeProgress(current, rebuilt) : !MadeProgress(current, rebuilt, edited))
             {
                 log.Information("Offline round {Round} did not reduce the errors of the projects it edited; undoing it", rounds);
                 foreach (var original in originals.Values)
@@ -59,7 +62,9 @@ public sealed class OfflineTier(RunWorkspace workspace, Verifier verifier, Proje
                 break;
             }
 
-            log.Information("Offline round {Round}: {Fixes}, errors {Before} → {After}", rounds, proposed.Count == 1 ? "1 fix" : $"{proposed.Count} fixes", current.Errors.Count, rebuilt.Errors.Count);
+            log.Information(
+                "Offline round {Round}: {Fixes}, build errors {Before} → {After} ({ByProject})",
+                rounds, Plural(proposed.Count, "fix", "fixes"), current.Errors.Count, rebuilt.Errors.Count, ByProject(current, rebuilt, projects, outcomes));
             accepted.AddRange(proposed);
             current = rebuilt;
         }
@@ -67,27 +72,34 @@ public sealed class OfflineTier(RunWorkspace workspace, Verifier verifier, Proje
         return (current, accepted, rounds);
     }
 
-    private async Task<IReadOnlyList<FixReport>> FixProjectAsync(string project, Dictionary<string, TextFile> originals, CancellationToken cancellationToken)
+    private async Task<ProjectCompilation?> LoadAsync(string project, CancellationToken cancellationToken)
     {
-        ProjectCompilation compilation;
         try
         {
-            compilation = timings is null
+            return timings is null
                 ? await loader.LoadAsync(project, cancellationToken).ConfigureAwait(false)
                 : await timings.TimeAsync("diagnosis", () => loader.LoadAsync(project, cancellationToken)).ConfigureAwait(false);
         }
         catch (ProjectLoadException e)
         {
-            log.Warning("Offline tier skips {Project}: {Reason}", workspace.Relative(project), e.Message);
-            return [];
+            log.Warning("Offline tier skips {Project}: {Reason}", workspace.Relative(project), e.Message.Replace(project, workspace.Relative(project), StringComparison.Ordinal));
+            return null;
         }
+    }
 
-        var outcome = await new DependencyFixEngine(workspace, loader, timings).RunAsync(compilation, cancellationToken).ConfigureAwait(false);
-        if (outcome.Accepted.Count == 0)
+    private IReadOnlyList<FixReport> Apply(ProjectOutcome project, Dictionary<string, TextFile> originals)
+    {
+        var outcome = project.Outcome;
+        if (outcome.Accepted.Count == 0 && outcome.ErrorsBefore.Count == 0 && project.HiddenBehind is null)
+        {
+            // The build failed this project but its compilation in memory does not: worth saying, since nothing here can help then.
+            log.Information("Offline tier found no fix for {Project}: its in-memory compilation shows none of the build's errors", workspace.Relative(project.Project));
+        }
+        else if (outcome.Accepted.Count == 0 && outcome.ErrorsBefore.Count > 0)
         {
             log.Information(
-                "Offline tier found no fix for {Project}: {Errors} compiler errors in memory, first {First}",
-                workspace.Relative(project), outcome.ErrorsBefore.Count, outcome.ErrorsBefore.FirstOrDefault()?.ToString() ?? "none");
+                "Offline tier found no fix for {Project}: {Errors} in memory, first {First}",
+                workspace.Relative(project.Project), Plural(outcome.ErrorsBefore.Count, "compiler error", "compiler errors"), Describe(outcome.ErrorsBefore[0]));
         }
 
         foreach (var (path, text) in outcome.ChangedFiles)
@@ -103,6 +115,42 @@ public sealed class OfflineTier(RunWorkspace workspace, Verifier verifier, Proje
             return new FixReport("offline", fix.FixerName, fix.Code, workspace.Relative(fix.FilePath), fix.Line, fix.Description);
         })];
     }
+
+    // Per project, so that "1 → 79" reads as one error fixed in a library and 79 uses elsewhere that its failure had hidden.
+    private static string ByProject(BuildResult before, BuildResult after, IReadOnlyList<string> failing, IReadOnlyList<ProjectOutcome> outcomes)
+    {
+        int CountIn(BuildResult build, string project) => build.Errors.Count(e => e.Project == project);
+        string Name(string project) => Path.GetFileNameWithoutExtension(project);
+        var parts = new List<string>();
+        foreach (var project in failing)
+        {
+            parts.Add($"{Name(project)} {CountIn(before, project)} → {CountIn(after, project)}");
+        }
+
+        // A hidden project's count before is what its compilation showed in memory once the project it waited for was fixed.
+        foreach (var hidden in outcomes.Where(o => o.HiddenBehind is not null && (o.Outcome.ErrorsBefore.Count > 0 || CountIn(after, o.Project) > 0)))
+        {
+            parts.Add($"{Name(hidden.Project)} {hidden.Outcome.ErrorsBefore.Count} → {CountIn(after, hidden.Project)}, hidden until {Name(hidden.HiddenBehind!)} compiled");
+        }
+
+        var surfaced = after.Errors.Select(e => e.Project).OfType<string>().Distinct(StringComparer.Ordinal)
+            .Where(p => !failing.Contains(p, StringComparer.Ordinal) && outcomes.All(o => o.Project != p));
+        foreach (var project in surfaced)
+        {
+            parts.Add($"{Name(project)} hidden → {CountIn(after, project)}");
+        }
+
+        return string.Join("; ", parts);
+    }
+
+    private string Describe(Microsoft.CodeAnalysis.Diagnostic error)
+    {
+        var span = error.Location.GetLineSpan();
+        var where = error.Location.IsInSource ? $"{workspace.Relative(span.Path)}({span.StartLinePosition.Line + 1},{span.StartLinePosition.Character + 1}): " : "";
+        return $"{where}{error.Id}: {TextShape.OneLine(error.GetMessage(System.Globalization.CultureInfo.InvariantCulture))}";
+    }
+
+    private static string Plural(int count, string one, string many) => count == 1 ? $"1 {one}" : $"{count} {many}";
 
     // A fix in a library can surface errors in projects that could not compile before, so progress is judged on the edited projects.
     private static bool MadeProgress(BuildResult before, BuildResult after, IReadOnlyList<string> editedProjects)
