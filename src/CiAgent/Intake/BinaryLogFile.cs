@@ -82,7 +82,17 @@ public sealed class BinaryLogFile : IDisposable
         }
 
         // The tree is dropped as soon as this returns; only the argument lists stay, a few KB per project.
-        var build = BinaryLog.ReadBuild(Path);
+        Build build;
+        try
+        {
+            build = BinaryLog.ReadBuild(Path);
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
+        {
+            // A log cut short (a killed build) or in a format this reader does not know costs speed, not the run: every project falls back to MSBuild.
+            return calls;
+        }
+
         var reader = new CompilerInvocationsReader();
         build.VisitAllChildren<Microsoft.Build.Logging.StructuredLogger.Task>(task =>
         {

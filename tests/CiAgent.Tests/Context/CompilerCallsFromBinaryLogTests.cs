@@ -38,6 +38,18 @@ public sealed class CompilerCallsFromBinaryLogTests(BrokenGeometryBuild geometry
     }
 
     [Fact]
+    public void A_binary_log_cut_short_answers_no_calls_so_every_project_falls_back_and_is_still_deleted()
+    {
+        var temporary = Path.Combine(Path.GetTempPath(), "ciagent-binlog-tests", Guid.NewGuid().ToString("N"));
+        using var log = BinaryLogFile.TryCreate(Path.Combine(temporary, "workspace"), temporary)!;
+        File.WriteAllBytes(log.Path, [0x1f, 0x8b, 0x08, 0x00, 0x42]);
+
+        Assert.Null(log.CompilerCallFor(Path.Combine(temporary, "workspace", "A.csproj")));
+        Assert.False(Directory.Exists(Path.GetDirectoryName(log.Path)));
+        Directory.Delete(temporary, recursive: true);
+    }
+
+    [Fact]
     public void A_binary_log_is_never_made_inside_the_workspace()
     {
         var workspace = Path.Combine(Path.GetTempPath(), "ciagent-binlog-tests", Guid.NewGuid().ToString("N"));
