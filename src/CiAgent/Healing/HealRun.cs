@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CiAgent.Intake;
 using CiAgent.Kernel;
 using CiAgent.Outputs;
 using CiAgent.Outputs.Delivery;
@@ -60,7 +61,14 @@ public sealed class HealRun(
 
     private async Task<(RunStatus Status, string Reason)> HealAsync(RunWorkspace workspace, FixHandover handover, DeliveryPlan? delivery, CancellationToken cancellationToken)
     {
-        var verifier = new Verifier(workspace, settings.Limits.Timeout, buildLog, _progress.Timings);
+        // Outside the workspace, deleted when read and again here on every way out: the log can hold environment values.
+        using var baselineLog = BinaryLogFile.TryCreate(workspace.Root);
+        if (baselineLog is not null)
+        {
+            log.Debug("Baseline binary log (deleted when read and at the end): {Path}", baselineLog.Path);
+        }
+
+        var verifier = new Verifier(workspace, settings.Limits.Timeout, buildLog, _progress.Timings, baselineLog);
         var flakes = new FlakeDetector(verifier, settings.Limits.FlakeReruns);
         log.Information("Baseline: building {Target}", workspace.Relative(workspace.Target));
         BuildTestVerdict baseline;

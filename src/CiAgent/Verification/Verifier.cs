@@ -9,17 +9,23 @@ namespace CiAgent.Verification;
 /// <param name="stepTimeout">The most one build or test run may take.</param>
 /// <param name="buildLog">Receives each run's raw output with a title, for CI log groups.</param>
 /// <param name="timings">Where build time (verification) and test time (tests) are counted, when the run keeps them.</param>
-public sealed class Verifier(RunWorkspace workspace, TimeSpan stepTimeout, Action<string, string>? buildLog = null, RunTimings? timings = null)
+/// <param name="baselineLog">Where the first build writes its binary log, whose compiler calls spare the offline tier an MSBuild pass per project.</param>
+public sealed class Verifier(RunWorkspace workspace, TimeSpan stepTimeout, Action<string, string>? buildLog = null, RunTimings? timings = null, BinaryLogFile? baselineLog = null)
 {
     private readonly BuildRunner _build = new(workspace.Root, stepTimeout);
     private bool _restored;
     private string _restoredInputs = string.Empty;
+    private bool _built;
+
+    /// <summary>The first build's binary log, or null when the run keeps none.</summary>
+    public BinaryLogFile? BaselineLog => baselineLog;
 
     /// <summary>Builds the target, restoring packages on the first build and again after the run changed a project file.</summary>
     public async Task<BuildResult> BuildAsync(CancellationToken cancellationToken)
     {
         var inputs = RestoreInputs.Stamp(workspace);
-        var result = await _build.BuildAsync(workspace.Target, restore: !_restored || inputs != _restoredInputs, cancellationToken).ConfigureAwait(false);
+        var result = await _build.BuildAsync(workspace.Target, restore: !_restored || inputs != _restoredInputs, _built ? null : baselineLog?.Path, cancellationToken).ConfigureAwait(false);
+        _built = true;
         if (!result.Errors.Any(e => e.Code.StartsWith("NU", StringComparison.Ordinal)))
         {
             (_restored, _restoredInputs) = (true, inputs);
