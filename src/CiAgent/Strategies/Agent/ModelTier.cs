@@ -59,7 +59,8 @@ public sealed class ModelTier(RunWorkspace workspace, Verifier verifier, IChatCl
         var tracker = new BestStateTracker(workspace, state, options.OnVerified);
         var catalog = new SourceCatalog(workspace.Root);
         var budget = Math.Min(options.FirstPromptTokens, options.MaxInputTokens is { } max ? max / 2 : int.MaxValue);
-        var prompt = new PromptBuilder(catalog, budget).Build(workspace.Relative(workspace.Target), state.Build, state.Tests, flaky);
+        var called = await BindFailingTestsAsync(state, flaky, cancellationToken).ConfigureAwait(false);
+        var prompt = new PromptBuilder(catalog, budget, called).Build(workspace.Relative(workspace.Target), state.Build, state.Tests, flaky);
 
         var checks = new WorkspaceChecks(workspace, verifier, tracker, failing, flaky);
         var jail = new WorkspaceJail(workspace.Root, options.ProtectedPaths, options.AllowTestEdits);
@@ -76,5 +77,24 @@ public sealed class ModelTier(RunWorkspace workspace, Verifier verifier, IChatCl
         var loop = new AgentLoop(chat, toolbox, token => checks.JudgeAsync(options.PolicyCheck, options.RunTests, token), options.Limits, trajectory, log, options.MaxInputTokens);
         var result = await loop.RunAsync(SystemPrompt.ForHealing(options.AllowTestEdits), prompt, cancellationToken).ConfigureAwait(false);
         return new ModelTierResult(result, tracker.Latest, tracker.Best, tracker.BestFiles, prompt);
+    }
+
+    // Tests fail only on a green build, so their projects load; what the compiler binds replaces guessing by names.
+    private async Task<FailureCallGraph> BindFailingTestsAsync(BuildTestVerdict state, IReadOnlyCollection<string> flaky, CancellationToken cancellationToken)
+    {
+        var failures = state.Tests?.Failures.Where(f => !flaky.Contains(f.FullName)).Take(8).ToList() ?? [];
+        if (!state.Build.Succeeded || failures.Count == 0)
+        {
+            return FailureCallGraph.Empty;
+        }
+
+        var called = await FailureCallGraph.BindAsync(workspace.Root, failures, new ProjectCompilationLoader(TimeSpan.FromMinutes(2)), cancellationToken).ConfigureAwait(false);
+        log.Information("Model tier: bound the calls of {Bound} of {Failing} failing tests", called.Count, failures.Count);
+        foreach (var problem in called.Problems)
+        {
+            log.Debug("Model tier: could not load a project to bind tests: {Problem}", problem);
+        }
+
+        return called;
     }
 }

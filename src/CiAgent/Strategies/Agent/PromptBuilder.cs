@@ -6,8 +6,14 @@ using CiAgent.Kernel;
 namespace CiAgent.Strategies.Agent;
 
 /// <summary>The first message, built by the harness: each failure with the code around it and the declarations it names, then the layout, inside a token budget.</summary>
-public sealed partial class PromptBuilder(SourceCatalog catalog, int tokenBudget)
+/// <param name="catalog">The workspace's sources.</param>
+/// <param name="tokenBudget">The most the message may cost, in estimated tokens.</param>
+/// <param name="called">What each failing test calls, bound by the compiler; failing tests it lacks get the members their names suggest.</param>
+public sealed partial class PromptBuilder(SourceCatalog catalog, int tokenBudget, FailureCallGraph? called = null)
 {
+    private const int NoteRoom = 240;
+    private const string Closing = "Investigate with the tools, make the smallest correct change, check it with run_build and run_tests, then call finish with a one-paragraph summary.";
+
     /// <summary>A rough token count (four characters a token), good enough to stay inside a budget.</summary>
     public static int EstimateTokens(string text) => (text.Length + 3) / 4;
 
@@ -31,7 +37,11 @@ public sealed partial class PromptBuilder(SourceCatalog catalog, int tokenBudget
             sections.Add(section.ToString());
         }
 
-        foreach (var failure in tests?.Failures.Where(f => !flaky.Contains(f.FullName)).Take(8) ?? [])
+        var failures = tests?.Failures.Where(f => !flaky.Contains(f.FullName)).Take(8).ToList() ?? [];
+        var layout = Layout();
+        // Each failing test gets an equal share of what the header, layout and closing leave: one test's bound code cannot crowd out the others.
+        var share = ((tokenBudget * 4) - header.Length - layout.Length - Closing.Length - 200) / Math.Max(1, failures.Count);
+        foreach (var failure in failures)
         {
             var section = new StringBuilder($"## Failing test {failure.FullName}\n");
             if (!string.IsNullOrWhiteSpace(failure.Message))
@@ -44,13 +54,21 @@ public sealed partial class PromptBuilder(SourceCatalog catalog, int tokenBudget
                 AppendCode(section, location.File, location.Line, shown);
             }
 
-            // A wrong value leaves no frame behind: show the short members the failing test calls, where the bug usually is.
-            if (failure.Locations.FirstOrDefault() is { } test)
+            if (called?.For(failure) is { Count: > 0 } members)
             {
-                AppendCodeUnderTest(section, catalog.NamesUsedAround(test.File, test.Line), test.File, shown);
+                AppendCalledCode(section, members, shown, share);
+            }
+            else
+            {
+                // Unbound (the project could not be loaded): a wrong value leaves no frame behind, so show the short members whose names the test uses.
+                if (failure.Locations.FirstOrDefault() is { } test)
+                {
+                    AppendCodeUnderTest(section, catalog.NamesUsedAround(test.File, test.Line), test.File, shown);
+                }
+
+                AppendDeclarations(section, FrameMembers(failure.StackTrace), declared);
             }
 
-            AppendDeclarations(section, FrameMembers(failure.StackTrace), declared);
             sections.Add(section.ToString());
         }
 
@@ -59,8 +77,8 @@ public sealed partial class PromptBuilder(SourceCatalog catalog, int tokenBudget
             sections.Add($"## The test run failed: {tests.FailureKind} while running {tests.RunningTest ?? "an unknown test"}.\n");
         }
 
-        sections.Add(Layout());
-        sections.Add("Investigate with the tools, make the smallest correct change, check it with run_build and run_tests, then call finish with a one-paragraph summary.");
+        sections.Add(layout);
+        sections.Add(Closing);
         return Fit(sections);
     }
 
@@ -79,6 +97,45 @@ public sealed partial class PromptBuilder(SourceCatalog catalog, int tokenBudget
         }
 
         section.Append($"{excerpt.File} lines {excerpt.StartLine}-{excerpt.EndLine}:\n```csharp\n{excerpt.Text}\n```\n");
+    }
+
+    // The members the compiler bound, most relevant first, while the test's share lasts; the rest are named so the model can read them.
+    private void AppendCalledCode(StringBuilder section, IReadOnlyList<CalledMember> members, HashSet<string> shown, int share)
+    {
+        var left = new List<CalledMember>();
+        var heading = false;
+        foreach (var member in members)
+        {
+            var excerpt = catalog.EnclosingMember(member.File, member.Line, maxLines: member.Depth == 0 ? 60 : 40);
+            if (excerpt is null || shown.Contains($"{excerpt.File}:{excerpt.StartLine}"))
+            {
+                continue;
+            }
+
+            var how = member.Depth switch { 0 => "where it failed", 1 => "called directly", var depth => $"{depth - 1} call{(depth == 2 ? "" : "s")} deeper" };
+            var text = $"{member.Name} ({how}), {excerpt.File} lines {excerpt.StartLine}-{excerpt.EndLine}:\n```csharp\n{excerpt.Text}\n```\n";
+            // Room is kept for the line that names what did not fit.
+            if (section.Length + text.Length + NoteRoom > share)
+            {
+                left.Add(member);
+                continue;
+            }
+
+            if (!heading)
+            {
+                section.Append("Code the test reaches, as the compiler binds it:\n");
+                heading = true;
+            }
+
+            shown.Add($"{excerpt.File}:{excerpt.StartLine}");
+            section.Append(text);
+        }
+
+        var names = left.Select(m => $"{m.Name} ({WorkspaceRelative.Of(m.File, catalog.Root)}:{m.Line})").ToList();
+        if (names.Count > 0 && share - section.Length >= NoteRoom)
+        {
+            section.Append(TextShape.Cap($"Also reached, not shown: {string.Join(", ", names)}.", NoteRoom - 40)).Append('\n');
+        }
     }
 
     private void AppendCodeUnderTest(StringBuilder section, IReadOnlyList<string> names, string testFile, HashSet<string> shown)
