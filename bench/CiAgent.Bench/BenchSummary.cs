@@ -59,6 +59,12 @@ public sealed class BenchSummary(IReadOnlyList<CaseResult> results)
         text.AppendLine($"| first prompt tokens / naive tokens, median per case | {R(Median([.. prompted.Select(r => (double)r.FirstPromptTokens!.Value / r.NaiveTokens!.Value)]))} | the same cases |");
         text.AppendLine($"| context recall, first prompt | {Percent(prompted.Count(r => r.Recall == true), prompted.Count)} | the same cases |");
         text.AppendLine($"| context recall, naive baseline | {Percent(prompted.Count(r => r.NaiveRecall == true), prompted.Count)} | the same cases |");
+        foreach (var (kind, failingTests) in new[] { ("failing-test", true), ("build-error", false) })
+        {
+            var cases = prompted.Where(r => r.FailingTests == failingTests).ToList();
+            text.AppendLine($"| context recall, first prompt, {kind} cases | {Percent(cases.Count(r => r.Recall == true), cases.Count)} | {cases.Count} of them |");
+            text.AppendLine($"| context recall, naive baseline, {kind} cases | {Percent(cases.Count(r => r.NaiveRecall == true), cases.Count)} | the same {cases.Count} |");
+        }
         return text.ToString();
     }
 
@@ -73,7 +79,8 @@ public sealed class BenchSummary(IReadOnlyList<CaseResult> results)
             $"diagnosis/plain build median {R(Median([.. results.Select(r => r.DiagnosisRatio).OfType<double>()]))}; " +
             $"rebuild/plain incremental median {R(Median([.. results.Select(r => r.VerificationRatio).OfType<double>()]))}; " +
             $"first prompt median {N(MedianInt(prompted.Select(r => r.FirstPromptTokens!.Value)))} tok vs naive {N(MedianInt(prompted.Select(r => r.NaiveTokens!.Value)))} tok; " +
-            $"recall {Percent(prompted.Count(r => r.Recall == true), prompted.Count)} vs naive {Percent(prompted.Count(r => r.NaiveRecall == true), prompted.Count)}; " +
+            $"recall {Percent(prompted.Count(r => r.Recall == true), prompted.Count)} vs naive {Percent(prompted.Count(r => r.NaiveRecall == true), prompted.Count)} " +
+            $"(failing tests {RecallOf(prompted, failingTests: true)}, build errors {RecallOf(prompted, failingTests: false)}); " +
             $"total {results.Sum(r => r.WallSeconds):0} s in ciagent");
     }
 
@@ -99,7 +106,7 @@ public sealed class BenchSummary(IReadOnlyList<CaseResult> results)
         - **per-edit verification** = the harness's rebuild after its first edit: in offline cases the gap between the last `fixed offline:` line and the `Offline round 1` line (the round's real build); in model cases the tool time of the first `run_build` step in trajectory.jsonl. Its **ratio** divides it by a plain `dotnet build --no-restore` of the separate copy, run right after the true fix touched the same files (so after one full build: incremental). Cases whose oracle checked with `run_tests` (logic bugs) have no rebuild figure.
         - **first request tokens** = characters of the first request body / 4 (system prompt, first prompt and tool schemas); **first prompt tokens** = characters of the request's messages / 4. Both estimates: no tokenizer runs here.
         - **naive baseline** = what a simple agent loop sends: the whole output of a real `dotnet build` of the same broken workspace (plus `dotnet test --no-build` when the build succeeds), then the full text of every file under the workspace whose path that output names. Tokens = characters / 4. Computed for model cases.
-        - **context recall** = whether the text contains every "before" line of the true fix's edits (whitespace-trimmed, blank lines aside): for the harness, the first request's messages as the model reads them (JSON escapes undone); for the naive baseline, its text. A share of cases.
+        - **context recall** = whether the text contains every "before" line of the true fix's edits (whitespace-trimmed, blank lines aside): for the harness, the first request's messages as the model reads them (JSON escapes undone); for the naive baseline, its text. A share of cases, also split into failing-test cases (the first prompt says the build succeeds but tests fail: logic bugs) and build-error cases.
         - The oracle model knows the true fix and answers through the public tools (read_file, replace_in_file per edit, run_build or run_tests, finish), so these figures measure the harness, not a model.
 
         ## Figures
@@ -111,6 +118,12 @@ public sealed class BenchSummary(IReadOnlyList<CaseResult> results)
         {Table().Trim()}
 
         """;
+
+    private static string RecallOf(List<CaseResult> prompted, bool failingTests)
+    {
+        var cases = prompted.Where(r => r.FailingTests == failingTests).ToList();
+        return $"{cases.Count(r => r.Recall == true)}/{cases.Count} vs naive {cases.Count(r => r.NaiveRecall == true)}/{cases.Count}";
+    }
 
     private static string F(double? value) => value is { } v ? v.ToString("0.0", Invariant) : "-";
 

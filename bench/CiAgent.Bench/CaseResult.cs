@@ -36,6 +36,9 @@ public sealed record CaseResult
     /// <summary>Whether the first request showed every line the true fix changes.</summary>
     public bool? Recall { get; init; }
 
+    /// <summary>True when the first prompt was about failing tests on a green build, false when about a broken build; null without a model request.</summary>
+    public bool? FailingTests { get; init; }
+
     /// <summary>From the process start to the first offline fix or the first model request.</summary>
     public double? TimeToFirstDiagnosis { get; init; }
 

@@ -118,6 +118,7 @@ public sealed partial class CaseRunner(string outputRoot, bool measurePlain = tr
                 FirstRequestTokens = first is null ? null : Tokens(first.Length),
                 FirstPromptTokens = messages is null ? null : Tokens(messages.Length),
                 Recall = messages is null ? null : Shows(messages, benchCase),
+                FailingTests = messages?.Contains("succeeds but tests fail", StringComparison.Ordinal),
                 TimeToFirstDiagnosis = oracle?.FirstRequestAt is { } at
                     ? TimeSpanSeconds(at - run.StartedAt)
                     : run.Lines.FirstOrDefault(l => l.Text.Contains("fixed offline:", StringComparison.Ordinal))?.Seconds,
