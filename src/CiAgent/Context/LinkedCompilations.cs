@@ -10,9 +10,16 @@ namespace CiAgent.Context;
 /// </summary>
 internal sealed class LinkedCompilations(string root, ProjectCompilationLoader loader)
 {
+    /// <summary>The most projects loaded for one run's failing tests.</summary>
+    public const int MaxProjects = 12;
+
     private readonly string _root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
     private readonly ConcurrentDictionary<string, Task<CSharpCompilation?>> _loaded = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Task<CSharpCompilation?>> _linked = new(StringComparer.Ordinal);
+
+    // Each load is a dotnet msbuild evaluation: two at a time, and only so many, since a large solution's test project can reach dozens.
+    private readonly SemaphoreSlim _gate = new(2);
+    private int _loads;
 
     /// <summary>Why a project could not be loaded, one line each; the binding goes on without it.</summary>
     public ConcurrentBag<string> Problems { get; } = [];
@@ -57,6 +64,13 @@ internal sealed class LinkedCompilations(string root, ProjectCompilationLoader l
     private Task<CSharpCompilation?> LoadAsync(string projectPath, CancellationToken cancellationToken) =>
         _loaded.GetOrAdd(projectPath, async path =>
         {
+            if (Interlocked.Increment(ref _loads) > MaxProjects)
+            {
+                Problems.Add($"{Path.GetFileName(path)}: not loaded, more than {MaxProjects} projects; its members are not shown.");
+                return null;
+            }
+
+            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
                 return (await loader.LoadAsync(path, cancellationToken).ConfigureAwait(false)).Compilation;
@@ -66,6 +80,10 @@ internal sealed class LinkedCompilations(string root, ProjectCompilationLoader l
                 // Binding is an enrichment of the first prompt: a project MSBuild cannot evaluate leaves the name-based context in place.
                 Problems.Add($"{Path.GetFileName(path)}: {e.Message}");
                 return null;
+            }
+            finally
+            {
+                _gate.Release();
             }
         });
 
@@ -88,6 +106,8 @@ internal sealed class LinkedCompilations(string root, ProjectCompilationLoader l
             }
         }
 
-        return Directory.EnumerateFiles(_root, name + ".csproj", SearchOption.AllDirectories).FirstOrDefault();
+        return assemblyPath[_root.Length..].Split('/', '\\').Contains("artifacts")
+            ? Directory.EnumerateFiles(_root, name + ".csproj", SearchOption.AllDirectories).FirstOrDefault()
+            : null;
     }
 }

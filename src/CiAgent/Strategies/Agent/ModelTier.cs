@@ -88,7 +88,18 @@ public sealed class ModelTier(RunWorkspace workspace, Verifier verifier, IChatCl
             return FailureCallGraph.Empty;
         }
 
-        var called = await FailureCallGraph.BindAsync(workspace.Root, failures, new ProjectCompilationLoader(TimeSpan.FromMinutes(2)), cancellationToken).ConfigureAwait(false);
+        FailureCallGraph called;
+        try
+        {
+            called = await FailureCallGraph.BindAsync(workspace.Root, failures, new ProjectCompilationLoader(TimeSpan.FromMinutes(2)), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The bound context only sharpens the first prompt; code Roslyn cannot walk must not cost the run its model tier.
+            log.Warning("Model tier: could not bind the failing tests' calls ({Error}); the prompt names the code instead", TextShape.OneLine(e.Message));
+            return FailureCallGraph.Empty;
+        }
+
         log.Information("Model tier: bound the calls of {Bound} of {Failing} failing tests", called.Count, failures.Count);
         foreach (var problem in called.Problems)
         {
