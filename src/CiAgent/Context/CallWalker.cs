@@ -30,7 +30,8 @@ internal sealed class CallWalker(IReadOnlyList<CSharpCompilation> compilations, 
                     continue;
                 }
 
-                found.Add(new CalledMember(pending.Member.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat), declaration.File, declaration.Line, depth));
+                var inHeader = declaration.Syntax is TypeDeclarationSyntax or ParameterSyntax;
+                found.Add(new CalledMember(pending.Member.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat), declaration.File, declaration.Line, depth, inHeader));
                 if (found.Count >= maxMembers)
                 {
                     break;
@@ -111,7 +112,7 @@ internal sealed class CallWalker(IReadOnlyList<CSharpCompilation> compilations, 
 
             foreach (var candidate in compilation.GetSymbolsWithName(target.Name, SymbolFilter.Member))
             {
-                if (candidate.ContainingType is { } type && !SymbolEqualityComparer.Default.Equals(candidate, counterpart)
+                if (candidate.ContainingType is { } type && !candidate.IsAbstract && !SymbolEqualityComparer.Default.Equals(candidate, counterpart)
                     && SymbolEqualityComparer.Default.Equals(DispatchTarget.ImplementationIn(type, counterpart), candidate))
                 {
                     yield return candidate;

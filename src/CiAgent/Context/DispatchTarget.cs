@@ -29,7 +29,9 @@ internal static class DispatchTarget
     {
         if (target.ContainingType?.TypeKind == TypeKind.Interface)
         {
-            return type.FindImplementationForInterfaceMember(target);
+            // The implementing member may be a base class's virtual or abstract one, overridden further down.
+            var implementation = type.FindImplementationForInterfaceMember(target);
+            return implementation is { IsAbstract: true } or { IsVirtual: true } or { IsOverride: true } ? ImplementationIn(type, implementation) : implementation;
         }
 
         for (var current = type; current is not null; current = current.BaseType)

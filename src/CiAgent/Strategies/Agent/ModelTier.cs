@@ -88,6 +88,7 @@ public sealed class ModelTier(RunWorkspace workspace, Verifier verifier, IChatCl
             return FailureCallGraph.Empty;
         }
 
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         FailureCallGraph called;
         try
         {
@@ -100,7 +101,7 @@ public sealed class ModelTier(RunWorkspace workspace, Verifier verifier, IChatCl
             return FailureCallGraph.Empty;
         }
 
-        log.Information("Model tier: bound the calls of {Bound} of {Failing} failing tests", called.Count, failures.Count);
+        log.Information("Model tier: bound the calls of {Bound} of {Failing} failing {Tests} in {Seconds:0.0} s", called.Count, failures.Count, failures.Count == 1 ? "test" : "tests", clock.Elapsed.TotalSeconds);
         foreach (var problem in called.Problems)
         {
             log.Debug("Model tier: could not load a project to bind tests: {Problem}", problem);

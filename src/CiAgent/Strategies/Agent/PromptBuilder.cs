@@ -106,7 +106,8 @@ public sealed partial class PromptBuilder(SourceCatalog catalog, int tokenBudget
         var heading = false;
         foreach (var member in members)
         {
-            var excerpt = catalog.EnclosingMember(member.File, member.Line, maxLines: member.Depth == 0 ? 60 : 40);
+            // A primary constructor's code is its whole type: its header and first members say enough.
+            var excerpt = catalog.EnclosingMember(member.File, member.Line, maxLines: member.InTypeHeader ? 12 : member.Depth == 0 ? 60 : 40);
             if (excerpt is null || shown.Contains($"{excerpt.File}:{excerpt.StartLine}"))
             {
                 continue;
