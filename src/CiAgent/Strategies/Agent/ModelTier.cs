@@ -89,10 +89,13 @@ public sealed class ModelTier(RunWorkspace workspace, Verifier verifier, IChatCl
         }
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
+        var loader = new ProjectCompilationLoader(TimeSpan.FromMinutes(2));
+        // The baseline build's own compiler calls spare a dotnet msbuild evaluation per project.
+        loader.UseCompilerCallsFrom(verifier.BaselineLog);
         FailureCallGraph called;
         try
         {
-            called = await FailureCallGraph.BindAsync(workspace.Root, failures, new ProjectCompilationLoader(TimeSpan.FromMinutes(2)), cancellationToken).ConfigureAwait(false);
+            called = await FailureCallGraph.BindAsync(workspace.Root, failures, loader, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
