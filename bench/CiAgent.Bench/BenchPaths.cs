@@ -14,6 +14,21 @@ public static class BenchPaths
     /// <summary>The case manifest.</summary>
     public static string Manifest => Path.Combine(BenchRoot, "cases.json");
 
+    /// <summary>
+    /// The real-code corpus's folder (its cases.json and one git bundle per repository), or null when none is given.
+    /// Third-party code is never committed to this repository, so the corpus lives outside it: <c>--real-corpus</c> or CIAGENT_BENCH_REAL_CORPUS.
+    /// </summary>
+    public static string? RealCorpusRoot { get; set; } = Environment.GetEnvironmentVariable("CIAGENT_BENCH_REAL_CORPUS") is { Length: > 0 } root ? Path.GetFullPath(root) : null;
+
+    /// <summary>The real-code corpus's manifest, cases.json in its folder.</summary>
+    public static string RealManifest => Path.Combine(RealCorpusRootOrThrow, "cases.json");
+
+    /// <summary>The git bundle of one real-corpus repository.</summary>
+    public static string Bundle(string name) => Path.Combine(RealCorpusRootOrThrow, $"{name}.bundle");
+
+    private static string RealCorpusRootOrThrow =>
+        RealCorpusRoot ?? throw new InvalidOperationException("No real-code corpus: pass --real-corpus DIR or set CIAGENT_BENCH_REAL_CORPUS.");
+
     /// <summary>The folder holding one fixture solution.</summary>
     public static string Fixture(string name) => Path.Combine(BenchRoot, "fixtures", name);
 

@@ -6,7 +6,8 @@ namespace CiAgent.Bench;
 /// <summary>Runs one case: a fresh git copy of the fixture with the mutation, the real `ciagent heal`, then plain builds of a second copy for the ratios.</summary>
 /// <param name="outputRoot">Where each case's report, log and first request are kept, one folder per case.</param>
 /// <param name="measurePlain">False skips the plain builds and the naive baseline (the CI test checks correctness, not timing).</param>
-public sealed partial class CaseRunner(string outputRoot, bool measurePlain = true)
+/// <param name="prepare">Lays out a case's broken, committed workspace in a folder; by default the fixture copy with the mutation (the real corpus checks out a bundle's branch).</param>
+public sealed partial class CaseRunner(string outputRoot, bool measurePlain = true, Func<BenchCase, string, Task>? prepare = null)
 {
     private static readonly TimeSpan HealTimeout = TimeSpan.FromMinutes(8);
 
@@ -24,20 +25,26 @@ public sealed partial class CaseRunner(string outputRoot, bool measurePlain = tr
         try
         {
             var workspace = Path.Combine(scratch, "ws");
-            Materialize(benchCase, workspace);
-            await GitAsync(workspace, "init", "--quiet", "--initial-branch=main");
-            await GitAsync(workspace, "add", "--all");
-            await GitAsync(workspace, "commit", "--quiet", "-m", $"{benchCase.Id}: {benchCase.Description}");
+            await (prepare ?? PrepareFixtureAsync)(benchCase, workspace);
 
             var result = await HealAsync(benchCase, workspace, outDirectory);
             return measurePlain && benchCase.Expected is Outcomes.HealedOffline or Outcomes.HealedModel
-                ? await MeasurePlainAsync(benchCase, Path.Combine(scratch, "plain"), result)
+                ? await MeasurePlainAsync(benchCase, Path.Combine(scratch, "plain"), result, prepare)
                 : result;
         }
         finally
         {
             TryDelete(scratch);
         }
+    }
+
+    /// <summary>Copies the fixture with the case's mutation into the folder and commits it to a fresh repository.</summary>
+    public static async Task PrepareFixtureAsync(BenchCase benchCase, string workspace)
+    {
+        Materialize(benchCase, workspace);
+        await GitAsync(workspace, "init", "--quiet", "--initial-branch=main");
+        await GitAsync(workspace, "add", "--all");
+        await GitAsync(workspace, "commit", "--quiet", "-m", $"{benchCase.Id}: {benchCase.Description}");
     }
 
     /// <summary>Copies the fixture (build outputs aside) into the folder and applies the case's mutation.</summary>
@@ -136,9 +143,17 @@ public sealed partial class CaseRunner(string outputRoot, bool measurePlain = tr
     }
 
     // Same mutation, separate folder: the plain builds must not share obj/ with the harness's run, or the incremental build would be warm for free.
-    private static async Task<CaseResult> MeasurePlainAsync(BenchCase benchCase, string copy, CaseResult result)
+    private static async Task<CaseResult> MeasurePlainAsync(BenchCase benchCase, string copy, CaseResult result, Func<BenchCase, string, Task>? prepare)
     {
-        Materialize(benchCase, copy);
+        if (prepare is null)
+        {
+            Materialize(benchCase, copy);
+        }
+        else
+        {
+            await prepare(benchCase, copy);
+        }
+
         var build = await TimedProcess.RunAsync("dotnet", ["build"], copy, timeout: TimeSpan.FromMinutes(5));
         var log = build.Output;
         if (build.ExitCode == 0)

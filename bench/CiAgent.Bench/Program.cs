@@ -2,8 +2,10 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using CiAgent.Bench;
 
-// dotnet run --project bench/CiAgent.Bench -c Release -- [--cases id,id] [--out DIR]
+// dotnet run --project bench/CiAgent.Bench -c Release -- [--corpus fixtures|real|all] [--real-corpus DIR] [--cases id,id] [--no-plain] [--out DIR]
 string[]? ids = null;
+var corpus = "all";
+var measurePlain = true;
 var outRoot = Path.Combine(Path.GetTempPath(), "ciagent-bench-out", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture));
 for (var i = 0; i < args.Length; i++)
 {
@@ -12,19 +14,52 @@ for (var i = 0; i < args.Length; i++)
         case "--cases" when i + 1 < args.Length:
             ids = args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             break;
+        case "--corpus" when i + 1 < args.Length && args[i + 1] is "fixtures" or "real" or "all":
+            corpus = args[++i];
+            break;
+        case "--real-corpus" when i + 1 < args.Length:
+            BenchPaths.RealCorpusRoot = Path.GetFullPath(args[++i]);
+            break;
+        case "--no-plain":
+            measurePlain = false;
+            break;
         case "--out" when i + 1 < args.Length:
             outRoot = Path.GetFullPath(args[++i]);
             break;
         default:
-            Console.Error.WriteLine("usage: CiAgent.Bench [--cases id,id] [--out DIR]");
+            Console.Error.WriteLine("usage: CiAgent.Bench [--corpus fixtures|real|all] [--real-corpus DIR] [--cases id,id] [--no-plain] [--out DIR]");
             return 2;
     }
 }
 
-var cases = Corpus.Load(BenchPaths.Manifest).Select(ids);
-Console.WriteLine($"{cases.Count} cases; ciagent {BenchPaths.CiAgentDll}; output {outRoot}");
+var fixtureCorpus = Corpus.Load(BenchPaths.Manifest);
+// Only a run of both whole corpora (or of the fixtures where no real corpus is at hand) may stand as the published results.
+var wholeRun = corpus == "all";
+if (BenchPaths.RealCorpusRoot is null && corpus == "real")
+{
+    Console.Error.WriteLine("No real-code corpus: pass --real-corpus DIR or set CIAGENT_BENCH_REAL_CORPUS (it is kept outside the repository).");
+    return 2;
+}
+
+if (BenchPaths.RealCorpusRoot is null && corpus == "all")
+{
+    Console.WriteLine("No real-code corpus given (--real-corpus DIR); running the fixtures alone.");
+    corpus = "fixtures";
+}
+
+var realCorpus = corpus == "fixtures" ? new RealCorpus([], []) : RealCorpus.Load(BenchPaths.RealManifest);
+var unknown = (ids ?? []).Where(id => fixtureCorpus.Cases.All(c => c.Id != id) && realCorpus.Cases.All(c => c.Id != id)).ToList();
+if (unknown.Count > 0)
+{
+    Console.Error.WriteLine($"Unknown case id(s): {string.Join(", ", unknown)}.");
+    return 2;
+}
+
+IReadOnlyList<BenchCase> cases = corpus == "real" ? [] : ids is null ? fixtureCorpus.Cases : [.. fixtureCorpus.Cases.Where(c => ids.Contains(c.Id))];
+var realCases = corpus == "fixtures" ? [] : realCorpus.Select(ids);
+Console.WriteLine($"{cases.Count} fixture and {realCases.Count} real-code cases; ciagent {BenchPaths.CiAgentDll}; output {outRoot}");
 var clock = Stopwatch.StartNew();
-var runner = new CaseRunner(outRoot);
+var runner = new CaseRunner(outRoot, measurePlain);
 var results = new List<CaseResult>();
 foreach (var benchCase in cases)
 {
@@ -43,7 +78,28 @@ foreach (var benchCase in cases)
     Console.WriteLine($"[{clock.Elapsed:mm\\:ss}] {benchCase.Id}: {result.Outcome}{(result.AsExpected ? "" : $" (expected {benchCase.Expected}: {result.Reason})")} in {result.WallSeconds:0.0} s");
 }
 
+var realRunner = new RealCaseRunner(outRoot, measurePlain);
+var realResults = new List<RealCaseResult>();
+foreach (var realCase in realCases)
+{
+    RealCaseResult result;
+    try
+    {
+        result = await realRunner.RunAsync(realCorpus, realCase);
+    }
+    catch (Exception e) when (e is InvalidOperationException or IOException or InvalidDataException)
+    {
+        var asBench = new BenchCase { Id = realCase.Id, Fixture = realCase.Repository, Category = realCase.Category, Description = realCase.Description, Expected = realCase.Expected, Mutation = [] };
+        result = new RealCaseResult(realCase, new CaseResult { Case = asBench, Outcome = "error", Reason = e.Message }, null);
+    }
+
+    realResults.Add(result);
+    var r = result.Result;
+    Console.WriteLine($"[{clock.Elapsed:mm\\:ss}] {realCase.Id}: {r.Outcome}{(r.AsExpected ? "" : $" (expected {realCase.Expected}: {r.Reason})")}{(result.ExactReverseDiff == true ? ", exactly the reverse diff" : "")} in {r.WallSeconds:0.0} s");
+}
+
 var summary = new BenchSummary(results);
+var realSummary = new RealCorpusSummary(realResults);
 Console.WriteLine();
 Console.WriteLine(summary.Table());
 Console.WriteLine(summary.Figures());
@@ -51,14 +107,25 @@ var commit = (await TimedProcess.RunAsync("git", ["rev-parse", "HEAD"], BenchPat
 var sdk = (await TimedProcess.RunAsync("dotnet", ["--version"], BenchPaths.RepositoryRoot)).Output.Trim();
 var machine = $"{Environment.ProcessorCount} cores (nproc), {RuntimeInformation.OSDescription}, {RuntimeInformation.OSArchitecture}, .NET SDK {sdk}";
 var markdown = summary.ResultsMarkdown(commit, machine, DateTimeOffset.UtcNow, clock.Elapsed.TotalSeconds);
+if (realResults.Count > 0)
+{
+    Console.WriteLine(realSummary.Markdown());
+    markdown += Environment.NewLine + realSummary.Markdown();
+}
+
 Directory.CreateDirectory(outRoot);
 await File.WriteAllTextAsync(Path.Combine(outRoot, "RESULTS.md"), markdown);
 
-// Only a run of the whole corpus may stand as the published results.
-if (ids is null)
+// The published results come only from a whole run with the plain builds.
+if (ids is null && wholeRun && measurePlain)
 {
     await File.WriteAllTextAsync(Path.Combine(BenchPaths.BenchRoot, "RESULTS.md"), markdown);
 }
 
 Console.WriteLine(summary.SummaryLine());
+if (realResults.Count > 0)
+{
+    Console.WriteLine(realSummary.SummaryLine());
+}
+
 return 0;
