@@ -12,50 +12,80 @@ namespace CiAgent.Verification;
 public sealed class Verifier(RunWorkspace workspace, TimeSpan stepTimeout, Action<string, string>? buildLog = null, RunTimings? timings = null)
 {
     private readonly BuildRunner _build = new(workspace.Root, stepTimeout);
-    private bool _restored;
 
-    /// <summary>Builds the target (restoring packages on the first build only).</summary>
+    // What the restore-affecting files the run edited looked like at the last good restore; null until one succeeded.
+    private string? _restoredWith;
+
+    /// <summary>Builds the whole target, restoring packages on the first build and again whenever the run has edited a project, props or NuGet file since.</summary>
     public async Task<BuildResult> BuildAsync(CancellationToken cancellationToken)
     {
-        var result = await _build.BuildAsync(workspace.Target, restore: !_restored, cancellationToken).ConfigureAwait(false);
-        _restored |= !result.Errors.Any(e => e.Code.StartsWith("NU", StringComparison.Ordinal));
+        var inputs = RestoreInputs();
+        var result = await _build.BuildAsync(workspace.Target, restore: _restoredWith != inputs, cancellationToken).ConfigureAwait(false);
+        if (!result.Errors.Any(e => e.Code.StartsWith("NU", StringComparison.Ordinal)))
+        {
+            _restoredWith = inputs;
+        }
+
         timings?.Add("verification", result.Duration);
         buildLog?.Invoke($"dotnet build {workspace.Relative(workspace.Target)} ({result.Errors.Count} errors, {result.Duration.TotalSeconds:0.#} s)", result.Output);
         return result;
     }
 
-    /// <summary>Builds one project (with what it references, not what references it): the cheap check after an edit.</summary>
-    public async Task<BuildResult> BuildProjectAsync(string project, CancellationToken cancellationToken)
+    /// <summary>Builds only what the edited files can affect: the projects owning them and every project depending on those, once restore is known good.</summary>
+    /// <param name="editedFiles">The edited files, relative to the workspace.</param>
+    /// <param name="cancellationToken">Cancels the build.</param>
+    /// <returns>The build with the projects it covered; the whole target is built when restore is due, a file lies outside every project, the project graph cannot be read literally, or the edit reaches every project anyway.</returns>
+    public async Task<AffectedBuild> BuildAffectedAsync(IReadOnlyCollection<string> editedFiles, CancellationToken cancellationToken)
     {
-        var result = await _build.BuildAsync(project, restore: false, cancellationToken).ConfigureAwait(false);
-        timings?.Add("verification", result.Duration);
-        return result;
-    }
-
-    /// <summary>The projects that own the given files (nearest project file above each), within the workspace.</summary>
-    public IReadOnlyList<string> ProjectsOwning(IEnumerable<string> relativeFiles)
-    {
-        var projects = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var file in relativeFiles)
+        var (found, why) = Scope(editedFiles);
+        if (found is not { } scope)
         {
-            for (var directory = Path.GetDirectoryName(Path.Combine(workspace.Root, file)); directory is not null && directory.StartsWith(workspace.Root, StringComparison.Ordinal); directory = Path.GetDirectoryName(directory))
-            {
-                if (Directory.EnumerateFiles(directory, "*.csproj").FirstOrDefault() is { } project)
-                {
-                    projects.Add(project);
-                    break;
-                }
-            }
+            return new AffectedBuild(await BuildAsync(cancellationToken).ConfigureAwait(false), [], why);
         }
 
-        return [.. projects];
+        var tops = scope.Graph.Tops(scope.Projects);
+        using var traversal = tops.Count > 1 ? TraversalProject.Write(tops) : null;
+        var result = await _build.BuildAsync(traversal?.Path ?? tops[0], restore: false, cancellationToken).ConfigureAwait(false);
+        timings?.Add("verification", result.Duration);
+        var names = string.Join(", ", tops.Select(workspace.Relative));
+        buildLog?.Invoke($"dotnet build {names} ({result.Errors.Count} errors, {result.Duration.TotalSeconds:0.#} s)", result.Output);
+        return new AffectedBuild(result, [.. scope.Projects.Order(StringComparer.Ordinal)], why);
+    }
+
+    /// <summary>The test projects that depend on a project owning one of the edited files, when they are fewer than all the target's test projects; else empty.</summary>
+    public IReadOnlyList<string> TestProjectsAffectedBy(IReadOnlyCollection<string> editedFiles)
+    {
+        var graph = ProjectGraph.Read(workspace.Target);
+        var owners = editedFiles.Select(f => graph.Owner(Path.Combine(workspace.Root, f))).ToList();
+        if (!graph.Complete || owners.Count == 0 || owners.Any(o => o is null))
+        {
+            return [];
+        }
+
+        var affected = ProjectGraph.TestProjects(graph.WithDependants(owners!));
+        return affected.Count < ProjectGraph.TestProjects(graph.Projects).Count ? affected : [];
     }
 
     /// <summary>Runs the target's tests against the last build.</summary>
-    public async Task<TestRunResult> TestAsync(IReadOnlyList<string>? filter, CancellationToken cancellationToken)
+    public Task<TestRunResult> TestAsync(IReadOnlyList<string>? filter, CancellationToken cancellationToken) =>
+        TestAsync(workspace.Target, filter, cancellationToken);
+
+    /// <summary>Runs one test project's tests against the last build.</summary>
+    public Task<TestRunResult> TestProjectAsync(string project, CancellationToken cancellationToken) =>
+        TestAsync(project, null, cancellationToken);
+
+    /// <summary>Builds, then runs the tests when the build is green and tests are wanted.</summary>
+    public async Task<BuildTestVerdict> VerifyAsync(bool runTests, CancellationToken cancellationToken)
+    {
+        var build = await BuildAsync(cancellationToken).ConfigureAwait(false);
+        var tests = build.Succeeded && runTests ? await TestAsync(null, cancellationToken).ConfigureAwait(false) : null;
+        return new BuildTestVerdict(build, tests);
+    }
+
+    private async Task<TestRunResult> TestAsync(string target, IReadOnlyList<string>? filter, CancellationToken cancellationToken)
     {
         var result = await DotnetTestRunner.RunAsync(
-            workspace.Target,
+            target,
             new TestRunRequest
             {
                 NoBuild = true,
@@ -68,15 +98,40 @@ public sealed class Verifier(RunWorkspace workspace, TimeSpan stepTimeout, Actio
             cancellationToken).ConfigureAwait(false);
         timings?.Add("tests", result.Duration);
         var scope = filter is { Count: > 0 } ? $"{filter.Count} selected tests" : "all tests";
-        buildLog?.Invoke($"dotnet test {workspace.Relative(workspace.Target)}, {scope} ({result.Failed} failed, {result.Duration.TotalSeconds:0.#} s)", result.Output);
+        buildLog?.Invoke($"dotnet test {workspace.Relative(target)}, {scope} ({result.Failed} failed, {result.Duration.TotalSeconds:0.#} s)", result.Output);
         return result;
     }
 
-    /// <summary>Builds, then runs the tests when the build is green and tests are wanted.</summary>
-    public async Task<BuildTestVerdict> VerifyAsync(bool runTests, CancellationToken cancellationToken)
+    // The projects an edit can affect, or null (with the reason) when only the whole target is safe to build.
+    private ((ProjectGraph Graph, IReadOnlySet<string> Projects)? Scope, string Why) Scope(IReadOnlyCollection<string> editedFiles)
     {
-        var build = await BuildAsync(cancellationToken).ConfigureAwait(false);
-        var tests = build.Succeeded && runTests ? await TestAsync(null, cancellationToken).ConfigureAwait(false) : null;
-        return new BuildTestVerdict(build, tests);
+        if (_restoredWith is null || _restoredWith != RestoreInputs())
+        {
+            return (null, "restore is due");
+        }
+
+        var graph = ProjectGraph.Read(workspace.Target);
+        if (!graph.Complete)
+        {
+            return (null, "the project references cannot all be read from the project files");
+        }
+
+        var owners = editedFiles.Select(f => graph.Owner(Path.Combine(workspace.Root, f))).ToList();
+        if (owners.Count == 0 || owners.Any(o => o is null))
+        {
+            return (null, owners.Count == 0 ? "nothing was edited" : "an edited file belongs to no project of the target");
+        }
+
+        var projects = graph.WithDependants(owners!);
+        return projects.Count >= graph.Projects.Count
+            ? (null, "the edit reaches every project")
+            : ((graph, projects), "only the edited projects and their dependants");
     }
+
+    // Length and write time of each restore-affecting file the run edited: restore is due again when any of them changed.
+    private string RestoreInputs() => string.Join('|', workspace.EditedFiles
+        .Where(ProjectGraph.AffectsRestore)
+        .Order(StringComparer.Ordinal)
+        .Select(f => new FileInfo(Path.Combine(workspace.Root, f)))
+        .Select(f => $"{f.FullName}:{(f.Exists ? f.Length : -1)}:{(f.Exists ? f.LastWriteTimeUtc.Ticks : 0)}"));
 }
