@@ -49,12 +49,23 @@ public sealed class AffectedBuildTests
     }
 
     [Fact]
-    public async Task An_edit_to_a_library_everything_uses_builds_the_whole_target_and_the_graph_finds_the_affected_test_projects()
+    public async Task Edits_in_two_projects_nothing_else_uses_build_both_in_one_run_and_an_edit_to_the_shared_library_builds_the_whole_target()
     {
         using var repository = await FixtureRepository.CreateAsync("Geometry");
         var workspace = await RunWorkspace.OpenAsync(repository.Root, null, CommitMode.None, null, false, Logger.None, CancellationToken.None);
-        var verifier = new Verifier(workspace, TimeSpan.FromMinutes(5));
+        var titles = new List<string>();
+        var verifier = new Verifier(workspace, TimeSpan.FromMinutes(5), (title, _) => titles.Add(title));
         Assert.True((await verifier.BuildAsync(CancellationToken.None)).Succeeded);
+        repository.Replace(Report, "Total area", "Total area\"");
+        repository.Replace(TestFile, "public class ShapeTests", "public class ShapeTests : NoSuchBase");
+
+        var both = await verifier.BuildAffectedAsync([Report, TestFile], CancellationToken.None);
+
+        Assert.False(both.Whole);
+        Assert.Equal(2, both.Projects.Count);
+        Assert.Equal("dotnet build src/Geometry.Report/Geometry.Report.csproj, tests/Geometry.Tests/Geometry.Tests.csproj", titles[^1].Split(" (")[0]);
+        Assert.Contains(both.Build.Errors, e => e.File!.EndsWith("Program.cs", StringComparison.Ordinal));
+        Assert.Contains(both.Build.Errors, e => e.Code == "CS0246" && e.File!.EndsWith("ShapeTests.cs", StringComparison.Ordinal));
 
         var library = await verifier.BuildAffectedAsync(["src/Geometry/Circle.cs"], CancellationToken.None);
 
