@@ -16,10 +16,14 @@ public sealed class Verifier(RunWorkspace workspace, TimeSpan stepTimeout, Actio
     // What the restore-affecting files the run edited looked like at the last good restore; null until one succeeded.
     private string? _restoredWith;
 
+    // The last whole build, with the run's edited files as they were when it started.
+    private (BuildResult Build, string Edits)? _lastWhole;
+
     /// <summary>Builds the whole target, restoring packages on the first build and again whenever the run has edited a project, props or NuGet file since.</summary>
     public async Task<BuildResult> BuildAsync(CancellationToken cancellationToken)
     {
         var inputs = RestoreInputs();
+        var edits = EditsFingerprint();
         var result = await _build.BuildAsync(workspace.Target, restore: _restoredWith != inputs, cancellationToken).ConfigureAwait(false);
         if (!result.Errors.Any(e => e.Code.StartsWith("NU", StringComparison.Ordinal)))
         {
@@ -28,7 +32,21 @@ public sealed class Verifier(RunWorkspace workspace, TimeSpan stepTimeout, Actio
 
         timings?.Add("verification", result.Duration);
         buildLog?.Invoke($"dotnet build {workspace.Relative(workspace.Target)} ({result.Errors.Count} errors, {result.Duration.TotalSeconds:0.#} s)", result.Output);
+        _lastWhole = (result, edits);
         return result;
+    }
+
+    /// <summary>The whole target's build: the last one when the run has changed no file since it ran, else a new one.</summary>
+    /// <remarks>A model that checks with run_build and then claims to be done would otherwise pay the same whole build twice in a row.</remarks>
+    public async Task<BuildResult> BuildUnlessUnchangedAsync(CancellationToken cancellationToken)
+    {
+        if (_lastWhole is { } last && last.Edits == EditsFingerprint())
+        {
+            buildLog?.Invoke($"dotnet build {workspace.Relative(workspace.Target)} not run again: no file changed since the last one ({last.Build.Errors.Count} errors)", "");
+            return last.Build;
+        }
+
+        return await BuildAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Builds only what the edited files can affect: the projects owning them and every project depending on those, once restore is known good.</summary>
@@ -126,6 +144,20 @@ public sealed class Verifier(RunWorkspace workspace, TimeSpan stepTimeout, Actio
         return projects.Count >= graph.Projects.Count
             ? (null, "the edit reaches every project")
             : ((graph, projects), "only the edited projects and their dependants");
+    }
+
+    // The content of every file the run has written (all writes go through the workspace), so any later edit or undo shows.
+    private string EditsFingerprint()
+    {
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        foreach (var file in workspace.EditedFiles.Order(StringComparer.Ordinal))
+        {
+            var path = Path.Combine(workspace.Root, file);
+            hash.AppendData(System.Text.Encoding.UTF8.GetBytes(file + "\0"));
+            hash.AppendData(File.Exists(path) ? File.ReadAllBytes(path) : [0xFF]);
+        }
+
+        return Convert.ToHexString(hash.GetHashAndReset());
     }
 
     // Length and write time of each restore-affecting file the run edited: restore is due again when any of them changed.

@@ -13,7 +13,7 @@ public sealed class AffectedBuildTests
     private const string TestFile = "tests/Geometry.Tests/ShapeTests.cs";
 
     [Fact]
-    public async Task An_edit_builds_only_its_project_and_dependants_and_an_edit_to_a_project_file_restores_and_builds_everything()
+    public async Task An_edit_builds_only_its_project_and_dependants_and_an_edit_to_a_project_file_restores_and_builds_everything_once()
     {
         using var repository = await FixtureRepository.CreateAsync("Geometry");
         var workspace = await RunWorkspace.OpenAsync(repository.Root, null, CommitMode.None, null, false, Logger.None, CancellationToken.None);
@@ -46,6 +46,10 @@ public sealed class AffectedBuildTests
         Assert.Equal("restore is due", whole.Why);
         Assert.Contains(whole.Build.Errors, e => e.Code == "CS0246" && e.File!.EndsWith("ShapeTests.cs", StringComparison.Ordinal));
         Assert.Equal("dotnet build Geometry.sln", titles[^1].Split(" (")[0]);
+
+        // Nothing written since that whole build: asking for the whole build again reuses it instead of running dotnet.
+        Assert.Same(whole.Build, await verifier.BuildUnlessUnchangedAsync(CancellationToken.None));
+        Assert.StartsWith("dotnet build Geometry.sln not run again", titles[^1], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -86,7 +86,7 @@ public sealed class WorkspaceChecks(
             return new Verdict(false, refused);
         }
 
-        var build = await verifier.BuildAsync(cancellationToken).ConfigureAwait(false);
+        var build = await verifier.BuildUnlessUnchangedAsync(cancellationToken).ConfigureAwait(false);
         if (!build.Succeeded || !runTests)
         {
             tracker.Offer(new BuildTestVerdict(build, null), final: build.Succeeded);
