@@ -12,15 +12,16 @@ public sealed class BenchSummary(IReadOnlyList<CaseResult> results)
     public string Table()
     {
         var text = new StringBuilder();
-        text.AppendLine("| case | category | expected | outcome | tier | iter | calls | wall s | 1st req tok | prompt tok | recall | naive tok | naive recall | diag s | plain build s | rebuild s | plain incr s |");
-        text.AppendLine("|---|---|---|---|---|---:|---:|---:|---:|---:|---|---:|---|---:|---:|---:|---:|");
+        text.AppendLine("| case | category | expected | outcome | tier | iter | calls | wall s | 1st req tok | prompt tok | recall | naive tok | naive recall | diag s | plain build s | rebuild s | plain incr s | plain test s | floor s | heal/floor | peak MiB |");
+        text.AppendLine("|---|---|---|---|---|---:|---:|---:|---:|---:|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in results)
         {
             text.AppendLine(string.Join(" | ",
                 "| " + r.Case.Id, r.Case.Category, r.Case.Expected, (r.AsExpected ? "" : "**") + r.Outcome + (r.AsExpected ? "" : "**"), r.Tier,
                 r.Iterations.ToString(Invariant), r.ModelCalls.ToString(Invariant), F(r.WallSeconds),
                 N(r.FirstRequestTokens), N(r.FirstPromptTokens), B(r.Recall), N(r.NaiveTokens), B(r.NaiveRecall),
-                F(r.TimeToFirstDiagnosis), F(r.PlainBuildSeconds), F(r.HarnessRebuildSeconds), F(r.PlainIncrementalSeconds)) + " |");
+                F(r.TimeToFirstDiagnosis), F(r.PlainBuildSeconds), F(r.HarnessRebuildSeconds), F(r.PlainIncrementalSeconds),
+                F(r.PlainTestSeconds), F(r.FloorSeconds), R(r.HealRatio), Mib(r.PeakRssBytes)) + " |");
         }
 
         return text.ToString();
@@ -41,11 +42,17 @@ public sealed class BenchSummary(IReadOnlyList<CaseResult> results)
         var diagnosis = results.Select(r => r.DiagnosisRatio).OfType<double>().ToList();
         var verification = results.Select(r => r.VerificationRatio).OfType<double>().ToList();
         var prompted = results.Where(r => r.FirstPromptTokens is not null && r.NaiveTokens is not null).ToList();
+        var healOffline = results.Where(r => r.Outcome == Outcomes.HealedOffline).Select(r => r.HealRatio).OfType<double>().ToList();
+        var healAll = results.Select(r => r.HealRatio).OfType<double>().ToList();
+        var peaks = results.Select(r => r.PeakRssBytes).OfType<long>().Select(b => (double)b).ToList();
         text.AppendLine();
         text.AppendLine("| figure | value | over |");
         text.AppendLine("|---|---:|---|");
+        text.AppendLine($"| time to heal / floor, median over offline heals | {R(Median(healOffline))} | {healOffline.Count} cases (min {R(Min(healOffline))}, max {R(Max(healOffline))}) |");
+        text.AppendLine($"| time to heal / floor, median over all heals | {R(Median(healAll))} | {healAll.Count} cases (min {R(Min(healAll))}, max {R(Max(healAll))}) |");
         text.AppendLine($"| time to first diagnosis / plain `dotnet build`, median | {R(Median(diagnosis))} | {diagnosis.Count} cases (min {R(Min(diagnosis))}, max {R(Max(diagnosis))}) |");
         text.AppendLine($"| harness rebuild after an edit / plain incremental `dotnet build --no-restore`, median | {R(Median(verification))} | {verification.Count} cases (min {R(Min(verification))}, max {R(Max(verification))}) |");
+        text.AppendLine($"| peak memory of the ciagent process (MiB), median | {Mib((long?)Median(peaks))} | {peaks.Count} cases (max {Mib((long?)Max(peaks))}) |");
         text.AppendLine($"| first request tokens (body incl. tool schemas), median | {N(MedianInt(prompted.Select(r => r.FirstRequestTokens!.Value)))} | {prompted.Count} model cases |");
         text.AppendLine($"| first prompt tokens (messages only), median | {N(MedianInt(prompted.Select(r => r.FirstPromptTokens!.Value)))} | {prompted.Count} model cases |");
         text.AppendLine($"| naive baseline tokens (log + every named file), median | {N(MedianInt(prompted.Select(r => r.NaiveTokens!.Value)))} | the same cases |");
@@ -62,6 +69,7 @@ public sealed class BenchSummary(IReadOnlyList<CaseResult> results)
         var offlineCases = results.Where(r => r.Case.Expected == Outcomes.HealedOffline).ToList();
         return string.Create(Invariant,
             $"{results.Count(r => r.AsExpected)}/{results.Count} as expected; offline healed {offlineCases.Count(r => r.Outcome == Outcomes.HealedOffline)}/{offlineCases.Count} offline cases; " +
+            $"heal/floor median {R(Median([.. results.Where(r => r.Outcome == Outcomes.HealedOffline).Select(r => r.HealRatio).OfType<double>()]))} (offline heals); " +
             $"diagnosis/plain build median {R(Median([.. results.Select(r => r.DiagnosisRatio).OfType<double>()]))}; " +
             $"rebuild/plain incremental median {R(Median([.. results.Select(r => r.VerificationRatio).OfType<double>()]))}; " +
             $"first prompt median {N(MedianInt(prompted.Select(r => r.FirstPromptTokens!.Value)))} tok vs naive {N(MedianInt(prompted.Select(r => r.NaiveTokens!.Value)))} tok; " +
@@ -85,6 +93,8 @@ public sealed class BenchSummary(IReadOnlyList<CaseResult> results)
         Every figure is measured in this one run, on this machine, on the same broken workspaces.
 
         - **offline heal rate** (per category) = cases whose report says `healed` with only `offline` fixes and zero model calls / cases in the category.
+        - **floor** = what any verified heal must at least pay, measured per heal case in a separate copy of the same broken workspace: a plain `dotnet build` (restore included), then, after the true fix, a plain `dotnet build --no-restore` (incremental) and a plain `dotnet test --no-build`; the sum of the three wall times. **time to heal / floor** divides the wall time of the whole `ciagent heal` process (report and summary written; `--commit none`) by it, per case, then the median over the cases healed offline and over every healed case.
+        - **peak memory** = the highest VmHWM (resident-set high-water mark) of the `ciagent heal` process itself, read from `/proc/<pid>/status` every 100 ms while it runs; the `dotnet build` and `dotnet test` processes it starts are separate processes and not counted. A peak in the last 100 ms before exit could be missed.
         - **time to first diagnosis** = seconds from starting the `ciagent heal` process to its first offline fix (the first `fixed offline:` log line, stamped by the runner on arrival, in ms) or, in model cases, to the oracle receiving the first request. Its **ratio** divides it by the wall time of a plain `dotnet build` (restore included) of the same broken workspace in a separate copy. Per case, then the median.
         - **per-edit verification** = the harness's rebuild after its first edit: in offline cases the gap between the last `fixed offline:` line and the `Offline round 1` line (the round's real build); in model cases the tool time of the first `run_build` step in trajectory.jsonl. Its **ratio** divides it by a plain `dotnet build --no-restore` of the separate copy, run right after the true fix touched the same files (so after one full build: incremental). Cases whose oracle checked with `run_tests` (logic bugs) have no rebuild figure.
         - **first request tokens** = characters of the first request body / 4 (system prompt, first prompt and tool schemas); **first prompt tokens** = characters of the request's messages / 4. Both estimates: no tokenizer runs here.
@@ -103,6 +113,8 @@ public sealed class BenchSummary(IReadOnlyList<CaseResult> results)
         """;
 
     private static string F(double? value) => value is { } v ? v.ToString("0.0", Invariant) : "-";
+
+    private static string Mib(long? bytes) => bytes is { } b ? (b / 1024.0 / 1024.0).ToString("0", Invariant) : "-";
 
     private static string R(double? value) => value is { } v ? v.ToString("0.00", Invariant) : "-";
 

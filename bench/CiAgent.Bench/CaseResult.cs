@@ -48,6 +48,18 @@ public sealed record CaseResult
     /// <summary>A plain `dotnet build --no-restore` right after the true fix touched the same files, in the separate copy.</summary>
     public double? PlainIncrementalSeconds { get; init; }
 
+    /// <summary>A plain `dotnet test --no-build` right after that incremental build, in the separate copy.</summary>
+    public double? PlainTestSeconds { get; init; }
+
+    /// <summary>The ciagent process's own peak resident memory (VmHWM) in bytes; its dotnet build and test children are not counted.</summary>
+    public long? PeakRssBytes { get; init; }
+
+    /// <summary>The least any verified heal pays: plain build (restore included) + plain incremental build after the true fix + plain test run.</summary>
+    public double? FloorSeconds => PlainBuildSeconds is { } b && PlainIncrementalSeconds is { } i && PlainTestSeconds is { } t ? b + i + t : null;
+
+    /// <summary>The heal's wall time over the floor, when the floor was measured.</summary>
+    public double? HealRatio => FloorSeconds is { } floor && floor > 0 ? WallSeconds / floor : null;
+
     /// <summary>The naive baseline's size: the whole build and test log plus every file it names, in estimated tokens.</summary>
     public int? NaiveTokens { get; init; }
 

@@ -83,7 +83,8 @@ public sealed partial class CaseRunner(string outputRoot, bool measurePlain = tr
                 ["exec", BenchPaths.CiAgentDll, "heal", "--workspace", workspace, "--commit", "none", "--out", outDirectory, .. provider],
                 workspace,
                 oracle is null ? null : new Dictionary<string, string> { ["OPENAI_API_KEY"] = "bench" },
-                HealTimeout);
+                HealTimeout,
+                followMemory: true);
             await File.WriteAllTextAsync(Path.Combine(outDirectory, "ciagent.log"), string.Join('\n', run.Lines.Select(l => $"{l.Seconds,8:0.000} {l.Text}")));
 
             var reportPath = Path.Combine(outDirectory, "report.json");
@@ -113,6 +114,7 @@ public sealed partial class CaseRunner(string outputRoot, bool measurePlain = tr
                 Iterations = report.GetProperty("iterations").GetInt32(),
                 ModelCalls = report.GetProperty("modelCalls").GetInt32(),
                 WallSeconds = run.Seconds,
+                PeakRssBytes = run.PeakRssBytes,
                 FirstRequestTokens = first is null ? null : Tokens(first.Length),
                 FirstPromptTokens = messages is null ? null : Tokens(messages.Length),
                 Recall = messages is null ? null : Shows(messages, benchCase),
@@ -145,17 +147,19 @@ public sealed partial class CaseRunner(string outputRoot, bool measurePlain = tr
         }
 
         var naive = NaiveContext(log, copy);
-        double? incremental = null;
-        if (result.HarnessRebuildSeconds is not null)
-        {
-            Apply(copy, benchCase.TrueFix);
-            incremental = (await TimedProcess.RunAsync("dotnet", ["build", "--no-restore"], copy, timeout: TimeSpan.FromMinutes(5))).Seconds;
-        }
+
+        // The floor's second and third parts: what any verified heal must at least pay after the true fix.
+        Apply(copy, benchCase.TrueFix);
+        var incremental = await TimedProcess.RunAsync("dotnet", ["build", "--no-restore"], copy, timeout: TimeSpan.FromMinutes(5));
+        var test = incremental.ExitCode == 0
+            ? await TimedProcess.RunAsync("dotnet", ["test", "--no-build"], copy, timeout: TimeSpan.FromMinutes(5))
+            : null;
 
         return result with
         {
             PlainBuildSeconds = build.Seconds,
-            PlainIncrementalSeconds = incremental,
+            PlainIncrementalSeconds = incremental.Seconds,
+            PlainTestSeconds = test?.Seconds,
             NaiveTokens = Tokens(naive.Length),
             NaiveRecall = Shows(naive, benchCase),
         };

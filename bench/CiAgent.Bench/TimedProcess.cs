@@ -15,6 +15,9 @@ public sealed record TimedLine(double Seconds, string Text);
 /// <param name="Lines">Standard output and error lines, stamped on arrival.</param>
 public sealed record TimedRun(int ExitCode, double Seconds, long StartedAt, IReadOnlyList<TimedLine> Lines)
 {
+    /// <summary>The process's own peak resident memory in bytes, when it was followed (see <see cref="PeakMemory"/>).</summary>
+    public long? PeakRssBytes { get; init; }
+
     /// <summary>Everything printed, one line each.</summary>
     public string Output => string.Join('\n', Lines.Select(l => l.Text));
 }
@@ -31,7 +34,13 @@ public static class TimedProcess
     ];
 
     /// <summary>Runs the program with the arguments in the folder and waits for it, killing the tree after the timeout.</summary>
-    public static async Task<TimedRun> RunAsync(string program, IEnumerable<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null)
+    /// <param name="program">The program.</param>
+    /// <param name="arguments">Its arguments.</param>
+    /// <param name="workingDirectory">Where it runs.</param>
+    /// <param name="environment">Variables added to the cleaned environment.</param>
+    /// <param name="timeout">When the tree is killed; 10 minutes unless given.</param>
+    /// <param name="followMemory">Whether to sample the process's own peak resident memory.</param>
+    public static async Task<TimedRun> RunAsync(string program, IEnumerable<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null, bool followMemory = false)
     {
         var info = new ProcessStartInfo(program)
         {
@@ -82,6 +91,7 @@ public static class TimedProcess
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
+        var memory = followMemory ? PeakMemory.Follow(process) : null;
         using var limit = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(10));
         try
         {
@@ -96,9 +106,16 @@ public static class TimedProcess
         // The parameterless wait drains the redirected streams, so no line is lost after exit.
         process.WaitForExit();
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        long? peak = null;
+        if (memory is not null)
+        {
+            await memory.DisposeAsync();
+            peak = memory.PeakBytes;
+        }
+
         lock (lines)
         {
-            return new TimedRun(process.ExitCode, seconds, started, [.. lines]);
+            return new TimedRun(process.ExitCode, seconds, started, [.. lines]) { PeakRssBytes = peak };
         }
     }
 }

@@ -13,14 +13,22 @@ namespace CiAgent.Context;
 /// <param name="Compilation">The compilation, source generators' output included.</param>
 public sealed record ProjectCompilation(string ProjectPath, string? TargetFramework, CSharpCompilation Compilation);
 
-/// <summary>Asks MSBuild for a project's compiler command line (without compiling) and turns it into a Roslyn compilation.</summary>
+/// <summary>Turns a C# project into a Roslyn compilation from exactly the compiler command line its build uses.</summary>
 /// <remarks>
-/// Compile with SkipCompilerExecution and ProvideCommandLineArgs yields the csc arguments MSBuild resolved:
+/// The command line comes from the baseline build's binary log when that build compiled the project (no extra process), else from
+/// MSBuild itself: Compile with SkipCompilerExecution and ProvideCommandLineArgs yields the csc arguments MSBuild resolved:
 /// sources (generated global usings included), references, defines, language version and nullable context. This stands in for
-/// MSBuildWorkspace, which is not served here.
+/// MSBuildWorkspace, which is not served here. Nothing is cached but the recorded command lines: a caller holds a compilation only
+/// as long as it needs it, so at most the projects being fixed stay in memory.
 /// </remarks>
 public sealed class ProjectCompilationLoader(TimeSpan timeout)
 {
+    private static readonly string[] BuildOutputFolders = ["bin", "obj"];
+    private BinaryLogFile? _recorded;
+
+    /// <summary>Takes command lines from a build's binary log for the projects that build compiled; the others still go through MSBuild.</summary>
+    public void UseCompilerCallsFrom(BinaryLogFile? log) => _recorded = log;
+
     /// <summary>Loads the compilation of a C# project that has been restored (and ideally built once).</summary>
     /// <exception cref="ProjectLoadException">MSBuild could not evaluate the project or it is not C#.</exception>
     public async Task<ProjectCompilation> LoadAsync(string projectPath, CancellationToken cancellationToken = default)
@@ -31,6 +39,20 @@ public sealed class ProjectCompilationLoader(TimeSpan timeout)
         }
 
         var directory = Path.GetDirectoryName(projectPath)!;
+        if (_recorded?.CompilerCallFor(projectPath) is { } call
+            && CSharpCommandLineParser.Default.Parse(call.Arguments, directory, sdkDirectory: null) is var recorded
+            && IsCurrent(call, recorded))
+        {
+            return new ProjectCompilation(projectPath, call.TargetFramework, Create(projectPath, recorded, cancellationToken));
+        }
+
+        var (targetFramework, arguments) = await AskMsBuildAsync(projectPath, cancellationToken).ConfigureAwait(false);
+        return new ProjectCompilation(projectPath, targetFramework, Create(projectPath, CSharpCommandLineParser.Default.Parse(arguments, directory, sdkDirectory: null), cancellationToken));
+    }
+
+    /// <summary>The compiler command line MSBuild resolves for the project, without compiling: the pass a binary log spares.</summary>
+    internal async Task<(string? TargetFramework, IReadOnlyList<string> Arguments)> AskMsBuildAsync(string projectPath, CancellationToken cancellationToken)
+    {
         var frameworks = await QueryAsync(projectPath, ["-getProperty:TargetFramework", "-getProperty:TargetFrameworks"], cancellationToken).ConfigureAwait(false);
         var targetFramework = Property(frameworks, "TargetFramework");
         var extra = new List<string>();
@@ -66,12 +88,30 @@ public sealed class ProjectCompilationLoader(TimeSpan timeout)
             throw new ProjectLoadException($"MSBuild gave no compiler arguments for {projectPath}.");
         }
 
-        return new ProjectCompilation(projectPath, targetFramework, Create(projectPath, directory, arguments, cancellationToken));
+        return (targetFramework, arguments);
     }
 
-    private static CSharpCompilation Create(string projectPath, string directory, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    // Offline fixes only change the text of listed sources, which is read afresh; a changed project file or a new source file
+    // (a model's write_file) changes the command line itself, and only MSBuild can say how.
+    private static bool IsCurrent(RecordedCompilerCall call, CSharpCommandLineArguments parsed)
     {
-        var parsed = CSharpCommandLineParser.Default.Parse(arguments, directory, sdkDirectory: null);
+        if (File.GetLastWriteTimeUtc(call.ProjectPath) > call.RecordedAtUtc)
+        {
+            return false;
+        }
+
+        var directory = Path.GetDirectoryName(call.ProjectPath)!;
+        var sources = parsed.SourceFiles
+            .Select(source => Path.GetFullPath(source.Path))
+            .ToHashSet(StringComparer.Ordinal);
+        var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true };
+        return Directory.EnumerateFiles(directory, "*.cs", options)
+            .Where(file => !Path.GetRelativePath(directory, file).Split(Path.DirectorySeparatorChar).Any(part => BuildOutputFolders.Contains(part)))
+            .All(sources.Contains);
+    }
+
+    private static CSharpCompilation Create(string projectPath, CSharpCommandLineArguments parsed, CancellationToken cancellationToken)
+    {
         var trees = parsed.SourceFiles.Select(source =>
         {
             cancellationToken.ThrowIfCancellationRequested();

@@ -9,7 +9,10 @@ public static class CommitMessage
     /// <summary>Builds the message for a run whose baseline and fixes are known.</summary>
     public static string Build(BuildTestVerdict baseline, BuildTestVerdict final, IReadOnlyList<FixReport> fixes, IReadOnlyCollection<string> changedFiles, string workspaceRoot)
     {
-        var codes = fixes.Select(f => f.Code).Concat(baseline.Build.Errors.Select(e => e.Code)).Distinct().Take(3).ToList();
+        // The subject names what was fixed, not the errors that went away with it; a model's fix has no code, so it stands for what the baseline showed.
+        var fixedCodes = fixes.Select(f => f.Code).Where(c => c.Length > 0);
+        var codes = (fixes.Any(f => f.Code.Length == 0) || !fixedCodes.Any() ? fixedCodes.Concat(baseline.Build.Errors.Select(e => e.Code)) : fixedCodes)
+            .Distinct().Take(3).ToList();
         var files = fixes.Select(f => f.File).OfType<string>().Concat(changedFiles).Select(Path.GetFileName).Distinct().ToList();
         var what = codes.Count > 0 ? $"fix {string.Join(", ", codes)}" : baseline.FailedTests > 0 ? $"fix {baseline.FailedTests} failing test{(baseline.FailedTests == 1 ? "" : "s")}" : "fix the build";
         var where = files.Count switch
@@ -27,6 +30,13 @@ public static class CommitMessage
             {
                 var file = error.File is null ? "" : WorkspaceRelative.Of(error.File, workspaceRoot) + (error.Line > 0 ? $":{error.Line}" : "") + " ";
                 text.AppendLine($"- {file}{error.Code}: {error.Message}");
+            }
+
+            // A project that references a failing one is not compiled at all, so what it had wrong shows only in the fixes made to it.
+            var shown = baseline.Build.Errors.Select(e => (File: e.File is null ? null : WorkspaceRelative.Of(e.File, workspaceRoot), e.Code)).ToHashSet();
+            foreach (var fix in fixes.Where(f => f.Code.Length > 0 && f.File is not null && !shown.Contains((f.File, f.Code))))
+            {
+                text.AppendLine($"- {fix.File}{(fix.Line > 0 ? $":{fix.Line}" : "")} {fix.Code}: not compiled until the projects it references were fixed");
             }
 
             foreach (var failure in baseline.Tests?.Failures.Take(15) ?? [])

@@ -20,7 +20,7 @@ public static class Diagnosis
             var where = first.File is null ? "" : $" in {Path.GetFileName(first.File)}{(first.Line > 0 ? $":{first.Line}" : "")}";
             var tail = modelConfigured ? "" : " No offline fix applies to what remains; configure a model provider (--provider) to go further.";
             var remain = state.Errors == 1 ? "1 build error remains" : $"{state.Errors} build errors remain";
-            return $"{prefix}{remain}, first {first.Code}{where}: {Sentence(first.Message)}{tail}";
+            return $"{prefix}{remain}{ByProject(state.Build)}, first {first.Code}{where}: {Sentence(first.Message)}{tail}";
         }
 
         if (state.Tests is { } tests && !state.Green)
@@ -33,6 +33,13 @@ public static class Diagnosis
         }
 
         return prefix + "The workspace is not green.";
+    }
+
+    // Errors in several projects are counted per project, so a reader sees that one library and one app are broken, not where 1 of 3 is.
+    private static string ByProject(BuildResult build)
+    {
+        var projects = build.Errors.Where(e => e.Project is not null).GroupBy(e => Path.GetFileNameWithoutExtension(e.Project!)).ToList();
+        return projects.Count < 2 ? "" : $" ({string.Join(", ", projects.Select(p => $"{p.Key} {p.Count()}"))})";
     }
 
     // Compiler and assertion messages sometimes end with their own full stop; one is enough.

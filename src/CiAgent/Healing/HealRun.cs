@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CiAgent.Intake;
 using CiAgent.Kernel;
 using CiAgent.Outputs;
 using CiAgent.Outputs.Delivery;
@@ -60,7 +61,14 @@ public sealed class HealRun(
 
     private async Task<(RunStatus Status, string Reason)> HealAsync(RunWorkspace workspace, FixHandover handover, DeliveryPlan? delivery, CancellationToken cancellationToken)
     {
-        var verifier = new Verifier(workspace, settings.Limits.Timeout, buildLog, _progress.Timings);
+        // Outside the workspace, deleted when read and again here on every way out: the log can hold environment values.
+        using var baselineLog = BinaryLogFile.TryCreate(workspace.Root);
+        if (baselineLog is not null)
+        {
+            log.Debug("Baseline binary log (deleted when read and at the end): {Path}", baselineLog.Path);
+        }
+
+        var verifier = new Verifier(workspace, settings.Limits.Timeout, buildLog, _progress.Timings, baselineLog);
         var flakes = new FlakeDetector(verifier, settings.Limits.FlakeReruns);
         log.Information("Baseline: building {Target}", workspace.Relative(workspace.Target));
         BuildTestVerdict baseline;
@@ -71,7 +79,10 @@ public sealed class HealRun(
 
         _progress.Baseline = _progress.Current = baseline;
         _progress.Record(baseline);
-        log.Information("Baseline: {Errors} build errors, {Failed} failing tests", baseline.Errors, baseline.Tests is null ? "no" : baseline.FailedTests);
+        log.Information(
+            "Baseline: {Errors}, {Failed}",
+            baseline.Errors == 1 ? "1 build error" : $"{baseline.Errors} build errors",
+            baseline.Tests is null ? "tests not run" : baseline.FailedTests == 1 ? "1 failing test" : $"{baseline.FailedTests} failing tests");
         if (baseline.Green)
         {
             return (RunStatus.AlreadyGreen, settings.NoTests ? "The build is already green."

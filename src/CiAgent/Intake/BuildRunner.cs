@@ -6,7 +6,11 @@ namespace CiAgent.Intake;
 public sealed class BuildRunner(string workingDirectory, TimeSpan timeout)
 {
     /// <summary>Builds the target (a solution or a project) and returns its parsed diagnostics.</summary>
-    public async Task<BuildResult> BuildAsync(string target, bool restore = true, CancellationToken cancellationToken = default)
+    public Task<BuildResult> BuildAsync(string target, bool restore = true, CancellationToken cancellationToken = default) =>
+        BuildAsync(target, restore, binaryLog: null, cancellationToken);
+
+    /// <summary>Builds the target and returns its parsed diagnostics, writing a binary log to the given path when there is one.</summary>
+    public async Task<BuildResult> BuildAsync(string target, bool restore, string? binaryLog, CancellationToken cancellationToken)
     {
         var collector = new BuildDiagnosticCollector();
         var arguments = new List<string>
@@ -19,6 +23,11 @@ public sealed class BuildRunner(string workingDirectory, TimeSpan timeout)
         if (!restore)
         {
             arguments.Add("--no-restore");
+        }
+
+        if (binaryLog is not null)
+        {
+            arguments.Add($"-bl:{binaryLog}");
         }
 
         var result = await DotnetCli.Create(workingDirectory)

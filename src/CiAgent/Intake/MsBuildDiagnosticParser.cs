@@ -58,6 +58,12 @@ public static partial class MsBuildDiagnosticParser
 
         var severity = match.Groups["severity"].Value == ErrorWord ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;
         var project = match.Groups["project"].Success ? match.Groups["project"].Value : null;
+        if (project is not null && !project.EndsWith("proj", StringComparison.OrdinalIgnoreCase))
+        {
+            // A restore error of a solution build (NU1010, say) is bracketed with the solution but is about the project file it names.
+            project = file is not null && file.EndsWith("proj", StringComparison.OrdinalIgnoreCase) ? file : null;
+        }
+
         diagnostic = new BuildDiagnostic(
             file,
             lineNumber,
@@ -92,7 +98,7 @@ public static partial class MsBuildDiagnosticParser
         (?:\x20(?<code>[A-Za-z]+[0-9]+))?
         \x20?:
         (?:\x20(?<message>.*?))?
-        (?:\x20\[(?<project>[^\[\]]*?proj)(?:::[^\[\]]*)?\])?
+        (?:\x20\[(?<project>[^\[\]]*?(?:proj|\.sln|\.slnx))(?:::[^\[\]]*)?\])?
         \s*$
         """,
         RegexOptions.IgnorePatternWhitespace | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture,

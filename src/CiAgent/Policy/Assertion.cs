@@ -15,6 +15,16 @@ internal sealed record Assertion(string Kind, string Subject, string Expected, s
     /// <summary>The assertion's tokens with every identifier blanked: equal shapes differ only in names, never in values or operators.</summary>
     public string Shape { get; private init; } = string.Empty;
 
+    /// <summary>What swallows this assertion's failure (a try/catch, Record.Exception, Assert.Throws), or null when a failure fails the test.</summary>
+    public string? CaughtBy { get; private init; }
+
+    // Calls that run a lambda and catch what it throws: an assertion inside one cannot fail its test.
+    private static readonly HashSet<string> CatchingCalls = new(StringComparer.Ordinal)
+    {
+        "Record.Exception", "Record.ExceptionAsync", "Assert.Throws", "Assert.ThrowsAny", "Assert.ThrowsAsync", "Assert.ThrowsAnyAsync",
+        "Assert.Catch", "Assert.CatchAsync", "Assert.ThrowsException", "Assert.ThrowsExceptionAsync", "Assert.ThrowsExactly", "Assert.ThrowsExactlyAsync",
+    };
+
     // Assertions whose only argument is the subject; anything after it is a message, which may change freely.
     private static readonly HashSet<string> SubjectOnly = new(StringComparer.Ordinal)
     {
@@ -37,7 +47,31 @@ internal sealed record Assertion(string Kind, string Subject, string Expected, s
 
     /// <summary>The assertions in <paramref name="method"/>, in source order.</summary>
     public static List<Assertion> In(MethodDeclarationSyntax method) =>
-        method.DescendantNodes().OfType<InvocationExpressionSyntax>().Select(From).OfType<Assertion>().ToList();
+        method.DescendantNodes().OfType<InvocationExpressionSyntax>()
+            .Select(call => From(call) is { } assertion ? assertion with { CaughtBy = Catcher(call) } : null)
+            .OfType<Assertion>().ToList();
+
+    private static string? Catcher(InvocationExpressionSyntax call)
+    {
+        foreach (var ancestor in call.Ancestors())
+        {
+            switch (ancestor)
+            {
+                // A catch that rethrows lets the failure through.
+                case TryStatementSyntax attempt when attempt.Block.Span.Contains(call.Span)
+                    && attempt.Catches.Any(clause => !clause.Block.DescendantNodes().OfType<ThrowStatementSyntax>().Any()):
+                    var caught = attempt.Catches.Select(clause => clause.Declaration?.Type.ToString() ?? "everything");
+                    return $"try/catch ({string.Join(", ", caught)})";
+                case ArgumentSyntax { Parent.Parent: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } }
+                    when CatchingCalls.Contains($"{access.Expression}.{access.Name.Identifier.ValueText}"):
+                    return $"{access.Expression}.{access.Name.Identifier.ValueText}";
+                case MemberDeclarationSyntax:
+                    return null;
+            }
+        }
+
+        return null;
+    }
 
     private static Assertion? From(InvocationExpressionSyntax call)
     {

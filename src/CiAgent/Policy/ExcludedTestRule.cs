@@ -2,7 +2,7 @@ using CiAgent.Kernel;
 
 namespace CiAgent.Policy;
 
-/// <summary>excluded-test: a project file takes tests out of the build or the run (IsTestProject false, Compile Remove, default items off, the test SDK or adapter removed, a test project retargeted).</summary>
+/// <summary>excluded-test: a project file takes tests out of the build or the run (IsTestProject false, Compile Remove, default items off, a test package removed or downgraded, a test project retargeted).</summary>
 public sealed class ExcludedTestRule : IIntegrityRule
 {
     /// <summary>This rule's id.</summary>
@@ -13,11 +13,15 @@ public sealed class ExcludedTestRule : IIntegrityRule
     // The packages that make a project a test project and let dotnet test find and run its tests.
     private static readonly string[] TestPackages =
     [
-        "Microsoft.NET.Test.Sdk", "xunit", "xunit.v3", "xunit.runner.visualstudio", "NUnit", "NUnit3TestAdapter", "MSTest", "MSTest.TestAdapter", "MSTest.TestFramework", "TUnit",
+        "Microsoft.NET.Test.Sdk", "xunit", "xunit.core", "xunit.assert", "xunit.v3", "xunit.v3.core", "xunit.v3.assert", "xunit.runner.visualstudio",
+        "NUnit", "NUnit3TestAdapter", "MSTest", "MSTest.Sdk", "MSTest.TestAdapter", "MSTest.TestFramework", "Microsoft.Testing.Platform.MSBuild", "TUnit",
     ];
 
     /// <inheritdoc />
     public string Id => RuleId;
+
+    /// <inheritdoc />
+    public string Instead => "Keep the tests in the build and the run: leave the test project, its packages and its target framework as they are.";
 
     /// <inheritdoc />
     public IEnumerable<PolicyViolation> Check(IReadOnlyList<FileChange> changes, IntegrityPolicyOptions options)
@@ -47,15 +51,26 @@ public sealed class ExcludedTestRule : IIntegrityRule
         }
 
         var removedBefore = before.Items("Compile").Select(item => item.Remove).OfType<string>().ToHashSet(StringComparer.Ordinal);
-        foreach (var (_, remove, line) in after.Items("Compile").Where(item => item.Remove is { } pattern && !removedBefore.Contains(pattern)))
+        foreach (var (_, remove, _, line) in after.Items("Compile").Where(item => item.Remove is { } pattern && !removedBefore.Contains(pattern)))
         {
             yield return (line, $"<Compile Remove=\"{remove}\"> takes source files out of the build");
         }
 
-        var packagesAfter = Packages(after);
-        foreach (var package in Packages(before).Where(p => TestPackages.Contains(p, StringComparer.OrdinalIgnoreCase) && !packagesAfter.Contains(p)))
+        // PackageReference in projects and props, PackageVersion in Directory.Packages.props (central package management).
+        foreach (var type in new[] { "PackageReference", "PackageVersion" })
         {
-            yield return (0, $"the {package} package reference was removed, so the tests would no longer be found or run");
+            var packagesAfter = Packages(after, type);
+            foreach (var (package, old) in Packages(before, type).Where(p => TestPackages.Contains(p.Key, StringComparer.OrdinalIgnoreCase)))
+            {
+                if (!packagesAfter.TryGetValue(package, out var now))
+                {
+                    yield return (0, $"the {package} {(type == "PackageVersion" ? "package version" : "package reference")} was removed, so the tests would no longer be found or run");
+                }
+                else if (old.Version is { } was && now.Version is { } version && IsDowngrade(was, version))
+                {
+                    yield return (now.Line, $"the test package {package} was downgraded from {was} to {version}, which changes how the tests are found and run");
+                }
+            }
         }
 
         foreach (var property in new[] { "TargetFramework", "TargetFrameworks" })
@@ -67,6 +82,28 @@ public sealed class ExcludedTestRule : IIntegrityRule
         }
     }
 
-    private static HashSet<string> Packages(ProjectSettings settings) =>
-        settings.Items("PackageReference").Select(item => item.Include).OfType<string>().ToHashSet(StringComparer.OrdinalIgnoreCase);
+    private static Dictionary<string, (string? Version, int Line)> Packages(ProjectSettings settings, string type)
+    {
+        var packages = new Dictionary<string, (string? Version, int Line)>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (include, _, version, line) in settings.Items(type))
+        {
+            if (include is not null)
+            {
+                packages[include.Trim()] = (version, line);
+            }
+        }
+
+        return packages;
+    }
+
+    // A version that is not a plain number (a range, a property) counts as a downgrade when it changed: the rule cannot tell it is not one.
+    private static bool IsDowngrade(string before, string after) =>
+        !string.Equals(before, after, StringComparison.OrdinalIgnoreCase)
+        && (!(NumericVersion(before) is { } old && NumericVersion(after) is { } now) || now < old);
+
+    private static Version? NumericVersion(string text)
+    {
+        var core = text.Split('-', '+')[0];
+        return Version.TryParse(core.Contains('.', StringComparison.Ordinal) ? core : core + ".0", out var version) ? version : null;
+    }
 }

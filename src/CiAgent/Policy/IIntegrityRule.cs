@@ -8,6 +8,9 @@ public interface IIntegrityRule
     /// <summary>The stable id used in reports and configuration, such as removed-test.</summary>
     string Id { get; }
 
+    /// <summary>What to do instead of what the rule refuses, in one sentence addressed to the model.</summary>
+    string Instead { get; }
+
     /// <summary>The violations the changes introduce.</summary>
     IEnumerable<PolicyViolation> Check(IReadOnlyList<FileChange> changes, IntegrityPolicyOptions options);
 }

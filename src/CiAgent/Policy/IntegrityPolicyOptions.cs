@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using CiAgent.Configuration;
+using CiAgent.Kernel;
 using CiAgent.Security;
 
 namespace CiAgent.Policy;
@@ -16,7 +17,7 @@ public sealed record IntegrityPolicyOptions
     /// <summary>Gitignore-style globs (see <see cref="PathPattern"/>) of paths no fix may add, change or delete.</summary>
     public ImmutableArray<string> ProtectedPaths { get; init; } = DefaultProtectedPaths;
 
-    /// <summary>Applies a .ciagent.yml policy section: its paths are added to the defaults, and a path written as !pattern removes that pattern.</summary>
+    /// <summary>Applies a .ciagent.yml policy section: its paths are added to the defaults, and a path written as !pattern removes that pattern (never .ciagent.yml itself); no rule can be switched off.</summary>
     public static IntegrityPolicyOptions FromConfig(ConfigPolicy? policy)
     {
         if (policy is null)
@@ -30,6 +31,12 @@ public sealed record IntegrityPolicyOptions
         {
             if (path.StartsWith('!'))
             {
+                // The file that sets the policy can never be opened to the fix it judges; every other rule reads content, not this list, so none can be switched off here.
+                if (path[1..].Trim() == ".ciagent.yml")
+                {
+                    throw new UsageException(".ciagent.yml: policy.protectedPaths cannot remove '.ciagent.yml': a fix may never rewrite the policy that judges it.");
+                }
+
                 paths.RemoveAll(existing => existing == path[1..]);
             }
             else if (!paths.Contains(path))

@@ -13,7 +13,10 @@ public sealed class PolicyGate(RunWorkspace workspace, IntegrityPolicyOptions op
     public async Task<IReadOnlyList<PolicyViolation>> CheckAsync(CancellationToken cancellationToken)
     {
         var changes = new List<FileChange>();
-        foreach (var relative in workspace.EditedFiles.Order(StringComparer.Ordinal))
+
+        // No tool deletes a file, but whatever did (a build step, a test), a deleted test must not slip past the backstop.
+        var deleted = workspace.Snapshot.Paths.Where(path => !File.Exists(Path.Combine(workspace.Root, path)) && !Directory.Exists(Path.Combine(workspace.Root, path)));
+        foreach (var relative in workspace.EditedFiles.Union(deleted, StringComparer.Ordinal).Order(StringComparer.Ordinal))
         {
             var full = Path.Combine(workspace.Root, relative);
             var before = await OriginalAsync(relative, cancellationToken).ConfigureAwait(false);
@@ -38,15 +41,16 @@ public sealed class PolicyGate(RunWorkspace workspace, IntegrityPolicyOptions op
         var violations = before == after ? [] : IntegrityPolicy.Check([new FileChange(relative, before, after, _tests.IsTestFile(fullPath))], options);
         return violations.Count == 0
             ? null
-            : "Nothing was written: the test-integrity policy refuses this edit:\n" + string.Join('\n', violations.Select(v => $"- [{v.Rule}] {v}"))
-                + "\nMake the code under test right instead; tests, their project and build settings, and warnings stay as they are.";
+            : "Nothing was written: the test-integrity policy refuses this edit:\n" + List(violations) + "\nInstead: " + IntegrityPolicy.Instead(violations);
     }
 
     /// <summary>What to tell the model when its changes break the policy, or null when they do not.</summary>
     public static string? Refusal(IReadOnlyList<PolicyViolation> violations) =>
         violations.Count == 0
             ? null
-            : "The test-integrity policy refuses this change:\n" + string.Join('\n', violations.Select(v => $"- [{v.Rule}] {v}")) + "\nUndo it and fix the code under test instead.";
+            : "The test-integrity policy refuses this change:\n" + List(violations) + "\nUndo it. Instead: " + IntegrityPolicy.Instead(violations);
+
+    private static string List(IReadOnlyList<PolicyViolation> violations) => string.Join('\n', violations.Select(v => $"- [{v.Rule}] {v}"));
 
     private async Task<string?> OriginalAsync(string relative, CancellationToken cancellationToken)
     {

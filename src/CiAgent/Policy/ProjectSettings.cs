@@ -7,10 +7,10 @@ namespace CiAgent.Policy;
 internal sealed class ProjectSettings
 {
     // Properties (and item metadata) that list diagnostic codes to silence or to stop treating as errors.
-    private static readonly string[] CodeListProperties = ["NoWarn", "WarningsNotAsErrors"];
+    private static readonly string[] CodeListProperties = ["NoWarn", "WarningsNotAsErrors", "WarningsAsErrors"];
 
     private readonly List<(string Name, string Value, int Line)> _properties = [];
-    private readonly List<(string Name, string? Include, string? Remove, int Line)> _items = [];
+    private readonly List<(string Name, string? Include, string? Remove, string? Version, int Line)> _items = [];
 
     private ProjectSettings()
     {
@@ -52,7 +52,8 @@ internal sealed class ProjectSettings
 
             if (element.Attribute("Include") is not null || element.Attribute("Update") is not null || element.Attribute("Remove") is not null)
             {
-                settings._items.Add((element.Name.LocalName, (string?)element.Attribute("Include") ?? (string?)element.Attribute("Update"), (string?)element.Attribute("Remove"), line));
+                var version = (string?)element.Attribute("VersionOverride") ?? (string?)element.Attribute("Version") ?? (string?)element.Element(element.Name.Namespace + "Version");
+                settings._items.Add((element.Name.LocalName, (string?)element.Attribute("Include") ?? (string?)element.Attribute("Update"), (string?)element.Attribute("Remove"), version?.Trim(), line));
             }
 
             // <PackageReference Include="X" NoWarn="NU1605" /> silences restore warnings for one package.
@@ -76,9 +77,15 @@ internal sealed class ProjectSettings
         return found.Name is null ? null : (found.Value, found.Line);
     }
 
-    /// <summary>The items of one type (Compile, PackageReference, …) with what they include or remove and their line.</summary>
-    public IEnumerable<(string? Include, string? Remove, int Line)> Items(string type) =>
-        _items.Where(item => item.Name == type).Select(item => (item.Include, item.Remove, item.Line));
+    /// <summary>The items of one type (Compile, PackageReference, …) with what they include or remove, their version (for packages) and their line.</summary>
+    public IEnumerable<(string? Include, string? Remove, string? Version, int Line)> Items(string type) =>
+        _items.Where(item => item.Name == type).Select(item => (item.Include, item.Remove, item.Version, item.Line));
+
+    /// <summary>The last value of every property whose name starts with <paramref name="prefix"/>, by name.</summary>
+    public Dictionary<string, (string Value, int Line)> PropertiesStartingWith(string prefix) =>
+        _properties.Where(property => property.Name.StartsWith(prefix, StringComparison.Ordinal))
+            .GroupBy(property => property.Name, StringComparer.Ordinal)
+            .ToDictionary(group => group.Key, group => (group.Last().Value, group.Last().Line), StringComparer.Ordinal);
 
     /// <summary>The definition of <paramref name="property"/> when this file sets it to false and <paramref name="before"/> did not; else null.</summary>
     public (string Value, int Line)? SwitchedOff(ProjectSettings before, string property)

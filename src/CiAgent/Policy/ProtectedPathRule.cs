@@ -13,6 +13,9 @@ public sealed class ProtectedPathRule : IIntegrityRule
     public string Id => RuleId;
 
     /// <inheritdoc />
+    public string Instead => "Leave protected files as they are and fix the problem in ordinary source files.";
+
+    /// <inheritdoc />
     public IEnumerable<PolicyViolation> Check(IReadOnlyList<FileChange> changes, IntegrityPolicyOptions options)
     {
         var patterns = options.ProtectedPaths.Select(pattern => new PathPattern(pattern)).ToList();

@@ -12,6 +12,9 @@ public sealed class RemovedTestRule : IIntegrityRule
     public string Id => RuleId;
 
     /// <inheritdoc />
+    public string Instead => "Keep every test and its name; change the code under test until it passes.";
+
+    /// <inheritdoc />
     public IEnumerable<PolicyViolation> Check(IReadOnlyList<FileChange> changes, IntegrityPolicyOptions options)
     {
         var files = changes.Where(change => change.IsTestFile && change.HasExtension(".cs"))
@@ -31,15 +34,17 @@ public sealed class RemovedTestRule : IIntegrityRule
             {
                 var tests = before.Tests.Values.Where(test => test.ClassPath == classPath).ToList();
                 var className = TestSource.ShortName(classPath);
+
+                // A class renamed in place takes all its tests along, so they look arrived; that is a rename, not a move to another file.
+                var renamed = after.TestClasses.Keys.FirstOrDefault(candidate => !before.TestClasses.ContainsKey(candidate)
+                    && tests.All(test => after.Tests.ContainsKey($"{candidate}.{test.Name}")));
                 if (after.Classes.Contains(classPath)
-                    || after.CompiledOutClass(className) is not null || tests.All(test => arrived.Contains(test.Name)))
+                    || after.CompiledOutClass(className) is not null || (renamed is null && tests.All(test => arrived.Contains(test.Name))))
                 {
                     continue;
                 }
 
                 reported.UnionWith(tests.Select(test => test.Key));
-                var renamed = after.TestClasses.Keys.FirstOrDefault(candidate => !before.TestClasses.ContainsKey(candidate)
-                    && tests.All(test => after.Tests.ContainsKey($"{candidate}.{test.Name}")));
                 var count = tests.Count == 1 ? "1 test" : $"{tests.Count} tests";
                 yield return new PolicyViolation(RuleId, change.Path, TestSource.LineOf(type.Identifier), renamed is null
                     ? $"test class {className} ({count}) was removed"

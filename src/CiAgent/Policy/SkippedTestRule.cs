@@ -34,6 +34,9 @@ public sealed class SkippedTestRule : IIntegrityRule
     public string Id => RuleId;
 
     /// <inheritdoc />
+    public string Instead => "Let the test run as it did; change the code under test until it passes.";
+
+    /// <inheritdoc />
     public IEnumerable<PolicyViolation> Check(IReadOnlyList<FileChange> changes, IntegrityPolicyOptions options)
     {
         foreach (var (change, before, after) in TestSource.ModifiedTestFiles(changes))

@@ -2,7 +2,7 @@ using CiAgent.Kernel;
 
 namespace CiAgent.Policy;
 
-/// <summary>weakened-assertion: in a test that still exists, an assertion's expected value changed, it was flipped, replaced or removed.</summary>
+/// <summary>weakened-assertion: in a test that still exists, an assertion's expected value or tolerance changed, it was flipped, replaced, removed or wrapped in something that catches its failure.</summary>
 public sealed class WeakenedAssertionRule : IIntegrityRule
 {
     /// <summary>This rule's id.</summary>
@@ -10,6 +10,9 @@ public sealed class WeakenedAssertionRule : IIntegrityRule
 
     /// <inheritdoc />
     public string Id => RuleId;
+
+    /// <inheritdoc />
+    public string Instead => "Keep each assertion as it was, with its expected value and tolerance and nothing catching its failure; change the code under test until it holds.";
 
     /// <inheritdoc />
     public IEnumerable<PolicyViolation> Check(IReadOnlyList<FileChange> changes, IntegrityPolicyOptions options)
@@ -24,7 +27,9 @@ public sealed class WeakenedAssertionRule : IIntegrityRule
                     continue;
                 }
 
-                foreach (var message in Compare(Assertion.In(test.Syntax), Assertion.In(current.Syntax), test.Name))
+                var old = Assertion.In(test.Syntax);
+                var now = Assertion.In(current.Syntax);
+                foreach (var message in Compare(old, now, test.Name).Concat(NewlyCaught(old, now, test.Name)))
                 {
                     yield return new PolicyViolation(RuleId, change.Path, message.Line, message.Text);
                 }
@@ -92,6 +97,16 @@ public sealed class WeakenedAssertionRule : IIntegrityRule
             yield return (added.Line, $"{added.Text} added to {test}, which cannot fail");
         }
     }
+
+    // An assertion wrapped in try/catch or Record.Exception still reads the same, so Compare pairs it as unchanged; its failure is what went.
+    private static IEnumerable<(int Line, string Text)> NewlyCaught(List<Assertion> before, List<Assertion> after, string test)
+    {
+        var caught = before.Where(assertion => assertion.CaughtBy is not null).Select(Identity).ToList();
+        return after.Where(assertion => assertion.CaughtBy is not null && !caught.Remove(Identity(assertion)))
+            .Select(assertion => (assertion.Line, $"{assertion.Text} in {test} is now inside {assertion.CaughtBy}, which swallows its failure"));
+    }
+
+    private static string Identity(Assertion assertion) => $"{assertion.Kind}({assertion.Subject}|{assertion.Expected})";
 
     private static string Show(string expected) => expected.Length == 0 ? "nothing" : expected;
 }

@@ -86,7 +86,7 @@ public sealed class WorkspaceJail
         var rule = _protected.FirstOrDefault(pattern => pattern.Matches(relative));
         if (rule is not null)
         {
-            return PathResolution.Refused($"'{Show(path)}' is protected (it matches '{rule.Pattern}') and may be read but not changed; fix the problem in ordinary source files instead.");
+            return PathResolution.Refused($"'{Show(path)}' is protected (it matches '{rule.Pattern}'; rule protected-path) and may be read but not changed; fix the problem in ordinary source files instead.");
         }
 
         if (!AllowTestEdits && _tests.IsTestFile(resolution.FullPath!))

@@ -9,9 +9,11 @@ namespace CiAgent.Verification;
 /// <param name="stepTimeout">The most one build or test run may take.</param>
 /// <param name="buildLog">Receives each run's raw output with a title, for CI log groups.</param>
 /// <param name="timings">Where build time (verification) and test time (tests) are counted, when the run keeps them.</param>
-public sealed class Verifier(RunWorkspace workspace, TimeSpan stepTimeout, Action<string, string>? buildLog = null, RunTimings? timings = null)
+/// <param name="baselineLog">Where the first build writes its binary log, whose compiler calls spare the offline tier an MSBuild pass per project.</param>
+public sealed class Verifier(RunWorkspace workspace, TimeSpan stepTimeout, Action<string, string>? buildLog = null, RunTimings? timings = null, BinaryLogFile? baselineLog = null)
 {
     private readonly BuildRunner _build = new(workspace.Root, stepTimeout);
+    private bool _built;
 
     // What the restore-affecting files the run edited looked like at the last good restore; null until one succeeded.
     private string? _restoredWith;
@@ -19,12 +21,16 @@ public sealed class Verifier(RunWorkspace workspace, TimeSpan stepTimeout, Actio
     // The last whole build, with the run's edited files as they were when it started.
     private (BuildResult Build, string Edits)? _lastWhole;
 
+    /// <summary>The first build's binary log, or null when the run keeps none.</summary>
+    public BinaryLogFile? BaselineLog => baselineLog;
+
     /// <summary>Builds the whole target, restoring packages on the first build and again whenever the run has edited a project, props or NuGet file since.</summary>
     public async Task<BuildResult> BuildAsync(CancellationToken cancellationToken)
     {
-        var inputs = RestoreInputs();
+        var inputs = RestoreInputs.Stamp(workspace);
         var edits = EditsFingerprint();
-        var result = await _build.BuildAsync(workspace.Target, restore: _restoredWith != inputs, cancellationToken).ConfigureAwait(false);
+        var result = await _build.BuildAsync(workspace.Target, restore: _restoredWith != inputs, _built ? null : baselineLog?.Path, cancellationToken).ConfigureAwait(false);
+        _built = true;
         if (!result.Errors.Any(e => e.Code.StartsWith("NU", StringComparison.Ordinal)))
         {
             _restoredWith = inputs;
@@ -63,7 +69,7 @@ public sealed class Verifier(RunWorkspace workspace, TimeSpan stepTimeout, Actio
 
         var tops = scope.Graph.Tops(scope.Projects);
         using var traversal = tops.Count > 1 ? TraversalProject.Write(tops) : null;
-        var result = await _build.BuildAsync(traversal?.Path ?? tops[0], restore: false, cancellationToken).ConfigureAwait(false);
+        var result = await _build.BuildAsync(traversal?.Path ?? tops[0], restore: false, null, cancellationToken).ConfigureAwait(false);
         timings?.Add("verification", result.Duration);
         var names = string.Join(", ", tops.Select(workspace.Relative));
         buildLog?.Invoke($"dotnet build {names} ({result.Errors.Count} errors, {result.Duration.TotalSeconds:0.#} s)", result.Output);
@@ -123,7 +129,7 @@ public sealed class Verifier(RunWorkspace workspace, TimeSpan stepTimeout, Actio
     // The projects an edit can affect, or null (with the reason) when only the whole target is safe to build.
     private ((ProjectGraph Graph, IReadOnlySet<string> Projects)? Scope, string Why) Scope(IReadOnlyCollection<string> editedFiles)
     {
-        if (_restoredWith is null || _restoredWith != RestoreInputs())
+        if (_restoredWith is null || _restoredWith != RestoreInputs.Stamp(workspace))
         {
             return (null, "restore is due");
         }
@@ -159,11 +165,4 @@ public sealed class Verifier(RunWorkspace workspace, TimeSpan stepTimeout, Actio
 
         return Convert.ToHexString(hash.GetHashAndReset());
     }
-
-    // Length and write time of each restore-affecting file the run edited: restore is due again when any of them changed.
-    private string RestoreInputs() => string.Join('|', workspace.EditedFiles
-        .Where(ProjectGraph.AffectsRestore)
-        .Order(StringComparer.Ordinal)
-        .Select(f => new FileInfo(Path.Combine(workspace.Root, f)))
-        .Select(f => $"{f.FullName}:{(f.Exists ? f.Length : -1)}:{(f.Exists ? f.LastWriteTimeUtc.Ticks : 0)}"));
 }

@@ -10,8 +10,8 @@ public sealed partial class GitRepository
         var pattern = ExcludePattern(relativePath);
 
         // info/exclude lives in the common directory, which in a linked worktree is not <root>/.git.
-        var location = (await RunAsync(["rev-parse", "--git-path", "info/exclude"], read: true, cancellationToken).ConfigureAwait(false)).Trim();
-        var file = Path.GetFullPath(location, Root);
+        var file = _excludeFile
+            ?? Path.GetFullPath((await RunAsync(["rev-parse", "--git-path", "info/exclude"], read: true, cancellationToken).ConfigureAwait(false)).Trim(), Root);
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
 
         var existing = File.Exists(file) ? await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false) : string.Empty;

@@ -43,15 +43,22 @@ public sealed partial class GitRepository
     }
 
     /// <summary>Lists repository-relative paths of tracked files present on disk and untracked files that are not ignored.</summary>
-    public async Task<IReadOnlyList<string>> ListFilesAsync(CancellationToken cancellationToken = default)
-    {
-        var all = SplitNul(await RunAsync(["ls-files", "-z", "--cached", "--others", "--exclude-standard"], read: true, cancellationToken, ListingOutputLimit)
+    public async Task<IReadOnlyList<string>> ListFilesAsync(CancellationToken cancellationToken = default) =>
+        ParseTaggedListing(await RunAsync(["ls-files", "-z", "-t", "--cached", "--deleted", "--others", "--exclude-standard"], read: true, cancellationToken, ListingOutputLimit)
             .ConfigureAwait(false));
-        var deleted = SplitNul(await RunAsync(["ls-files", "-z", "--deleted"], read: true, cancellationToken, ListingOutputLimit).ConfigureAwait(false))
-            .ToHashSet(StringComparer.Ordinal);
 
-        // Unmerged paths are listed once per stage; the caller wants each file once.
-        return all.Where(p => !deleted.Contains(p)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+    /// <summary>Parses `ls-files -z -t --cached --deleted --others` output into the files present, each once and in order.</summary>
+    /// <remarks>
+    /// One process instead of two: with -t a tracked file deleted from disk is listed twice, once as cached (H) and once as
+    /// removed (R), so the R entries name exactly the files to leave out. Other tags (untracked ?, skip-worktree S, unmerged M
+    /// once per stage) are files that count.
+    /// </remarks>
+    internal static IReadOnlyList<string> ParseTaggedListing(string output)
+    {
+        var entries = SplitNul(output).Where(entry => entry.Length > 2).ToList();
+        var deleted = entries.Where(entry => entry[0] == 'R').Select(entry => entry[2..]).ToHashSet(StringComparer.Ordinal);
+        return entries.Where(entry => entry[0] != 'R').Select(entry => entry[2..]).Where(path => !deleted.Contains(path))
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
     }
 
     /// <summary>Parses `status --porcelain=v1 -z` output into the distinct paths it names.</summary>

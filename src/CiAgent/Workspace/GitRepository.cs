@@ -21,11 +21,15 @@ public sealed partial class GitRepository
 
     private readonly ImmutableDictionary<string, string?> _environment;
 
-    private GitRepository(string root, ImmutableDictionary<string, string?> environment)
+    private GitRepository(string root, ImmutableDictionary<string, string?> environment, string? excludeFile = null)
     {
         Root = root;
         _environment = environment;
+        _excludeFile = excludeFile;
     }
+
+    // info/exclude as the opening rev-parse located it, so excluding the output folder costs no process of its own.
+    private readonly string? _excludeFile;
 
     /// <summary>The top level of the work tree, as an absolute path.</summary>
     public string Root { get; }
@@ -47,7 +51,7 @@ public sealed partial class GitRepository
 
         var env = BaseEnvironment.SetItems(environment ?? ImmutableDictionary<string, string?>.Empty);
         var probe = new GitRepository(Path.GetFullPath(directory), env);
-        var result = await probe.RunRawAsync(["rev-parse", "--is-inside-work-tree", "--show-toplevel"], read: true, null, DefaultTimeout, cancellationToken)
+        var result = await probe.RunRawAsync(["rev-parse", "--is-inside-work-tree", "--show-toplevel", "--git-path", "info/exclude"], read: true, null, DefaultTimeout, cancellationToken)
             .ConfigureAwait(false);
         if (!result.Succeeded)
         {
@@ -66,7 +70,8 @@ public sealed partial class GitRepository
             return null;
         }
 
-        return new GitRepository(Path.GetFullPath(lines[1]), env);
+        // --git-path answers relative to where git ran, which is the directory asked about, not the top level.
+        return new GitRepository(Path.GetFullPath(lines[1]), env, lines.Length > 2 ? Path.GetFullPath(lines[2], probe.Root) : null);
     }
 
     private static ImmutableDictionary<string, string?> BaseEnvironment { get; } = ImmutableDictionary<string, string?>.Empty

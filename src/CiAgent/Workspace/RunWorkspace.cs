@@ -80,9 +80,10 @@ public sealed class RunWorkspace
         }
 
         string? head = null;
+        IReadOnlyList<string> dirty = [];
         if (git is not null)
         {
-            var dirty = await git.GetDirtyPathsAsync(cancellationToken).ConfigureAwait(false);
+            dirty = await git.GetDirtyPathsAsync(cancellationToken).ConfigureAwait(false);
             if (dirty.Count > 0 && !allowDirty)
             {
                 var shown = string.Join(", ", dirty.Take(5)) + (dirty.Count > 5 ? $" and {dirty.Count - 5} more" : "");
@@ -91,13 +92,15 @@ public sealed class RunWorkspace
 
             if (dirty.Count > 0)
             {
-                log.Warning("Running on a dirty working tree ({Count} changed files); those changes are preserved and never committed", dirty.Count);
+                log.Warning("Running on a dirty working tree ({Count}); those changes are preserved and never committed", dirty.Count == 1 ? "1 changed file" : $"{dirty.Count} changed files");
             }
 
             head = await git.GetHeadAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        var snapshot = await WorkspaceSnapshot.CaptureAsync(root, git, excluded, cancellationToken).ConfigureAwait(false);
+        // HEAD and the dirty paths were asked just now; the snapshot reuses them rather than running git again before the first build.
+        var snapshot = await WorkspaceSnapshot.CaptureAsync(
+            root, git, excluded, WorkspaceSnapshot.DefaultKeptBytesLimit, git is null ? null : (head, dirty), cancellationToken).ConfigureAwait(false);
         return new RunWorkspace(root, buildTarget, git, snapshot, head);
     }
 

@@ -13,11 +13,27 @@ public sealed partial class WorkspaceSnapshot
         CaptureAsync(root, git, excludedPaths, DefaultKeptBytesLimit, cancellationToken);
 
     /// <summary>Records every non-ignored file under the root (excluded root-relative paths and everything below them left out), keeping at most the given bytes of content.</summary>
+    public static Task<WorkspaceSnapshot> CaptureAsync(
+        string root,
+        GitRepository? git,
+        IReadOnlyList<string> excludedPaths,
+        long keptBytesLimit,
+        CancellationToken cancellationToken) =>
+        CaptureAsync(root, git, excludedPaths, keptBytesLimit, null, cancellationToken);
+
+    /// <summary>Records every non-ignored file under the root, reusing what the caller has just asked git (HEAD and the dirty paths) instead of asking again.</summary>
+    /// <param name="root">The folder to record.</param>
+    /// <param name="git">The repository, or null outside one.</param>
+    /// <param name="excludedPaths">Root-relative paths left out with everything below them.</param>
+    /// <param name="keptBytesLimit">The most bytes of content kept in memory.</param>
+    /// <param name="known">HEAD (null on an unborn branch) and the dirty paths, as git reported them just now; null to ask git.</param>
+    /// <param name="cancellationToken">Cancels the capture.</param>
     public static async Task<WorkspaceSnapshot> CaptureAsync(
         string root,
         GitRepository? git,
         IReadOnlyList<string> excludedPaths,
         long keptBytesLimit,
+        (string? Head, IReadOnlyList<string> Dirty)? known,
         CancellationToken cancellationToken)
     {
         var fullRoot = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
@@ -31,10 +47,10 @@ public sealed partial class WorkspaceSnapshot
         }
         else
         {
-            var hasHead = await git.GetHeadAsync(cancellationToken).ConfigureAwait(false) is not null;
+            var hasHead = (known is { } k ? k.Head : await git.GetHeadAsync(cancellationToken).ConfigureAwait(false)) is not null;
 
             // status reports staged, unstaged and untracked alike: whatever it names cannot be taken back from HEAD.
-            var dirty = (await git.GetDirtyPathsAsync(cancellationToken).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
+            var dirty = (known?.Dirty ?? await git.GetDirtyPathsAsync(cancellationToken).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
             foreach (var repoPath in await git.ListFilesAsync(cancellationToken).ConfigureAwait(false))
             {
                 if (SnapshotScope.ToRootRelative(repoPath, gitPrefix) is { } relative && !SnapshotScope.IsExcluded(relative, excluded))

@@ -27,4 +27,15 @@ public sealed class DiagnosisTests
 
         Assert.Equal("1 test fails, first Shop.Tests.CartTests.Total: Assert.Equal() Failure Expected: 3 Actual: 2.", text);
     }
+
+    [Fact]
+    public void Errors_in_several_projects_are_counted_per_project()
+    {
+        BuildDiagnostic Error(string file, string project) => new(file, 1, 1, DiagnosticSeverity.Error, "CS1061", "'Rectangle' does not contain a definition for 'Width'", project);
+        var build = new BuildResult([Error("/w/src/App/Program.cs", "/w/src/App/App.csproj"), Error("/w/tests/T/ShapeTests.cs", "/w/tests/T/T.Tests.csproj"), Error("/w/tests/T/More.cs", "/w/tests/T/T.Tests.csproj")], 1, false, TimeSpan.Zero, "");
+
+        var text = Diagnosis.Describe(new BuildTestVerdict(build, null), null, modelConfigured: true);
+
+        Assert.StartsWith("3 build errors remain (App 1, T.Tests 2), first CS1061 in Program.cs:1: ", text, StringComparison.Ordinal);
+    }
 }

@@ -48,6 +48,18 @@ public class MsBuildDiagnosticParserTests
     }
 
     [Theory]
+    [InlineData("/src/S.slnx")]
+    [InlineData("/src/S.sln")]
+    public void A_restore_error_of_a_solution_build_belongs_to_the_project_file_it_names(string solution)
+    {
+        var diagnostic = Parse($"/src/B/B.csproj : error NU1010: The following PackageReference items do not define a corresponding PackageVersion item: Serilog. Projects using Central Package Management must declare PackageReference and PackageVersion items with matching names. For more information, visit https://aka.ms/nuget/cpm/gettingstarted [{solution}]");
+
+        Assert.Equal("NU1010", diagnostic.Code);
+        Assert.Equal("/src/B/B.csproj", diagnostic.Project);
+        Assert.EndsWith("https://aka.ms/nuget/cpm/gettingstarted", diagnostic.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("MSBUILD : error MSB1009: Project file does not exist.", "MSB1009")]
     [InlineData("CSC : error CS2001: Source file '/src/Gen.cs' could not be found. [/src/App.csproj]", "CS2001")]
     [InlineData("EXEC : error GEN001: schema mismatch [/src/App.csproj]", "GEN001")]

@@ -19,14 +19,21 @@ internal static class InMemoryProject
     public static string PathOf(string name) => Path.Combine(Path.GetTempPath(), "ciagent-tests", "App", name);
 
     /// <summary>Compiles the given files (name → source) into a library with nullable enabled.</summary>
-    public static CSharpCompilation Compile(params (string Name, string Source)[] files)
+    public static CSharpCompilation Compile(params (string Name, string Source)[] files) => Compile([], files);
+
+    /// <summary>Compiles the given files into a library that also references the given assemblies, such as another in-memory project.</summary>
+    public static CSharpCompilation Compile(IEnumerable<MetadataReference> references, params (string Name, string Source)[] files) =>
+        Compile("App", references, files);
+
+    /// <summary>Compiles the given files into a library of the given name that also references the given assemblies.</summary>
+    public static CSharpCompilation Compile(string assemblyName, IEnumerable<MetadataReference> references, params (string Name, string Source)[] files)
     {
         var options = new CSharpParseOptions(LanguageVersion.Preview);
         var trees = files.Select(f => CSharpSyntaxTree.ParseText(f.Source, options, PathOf(f.Name)));
         return CSharpCompilation.Create(
-            "App",
+            assemblyName,
             trees,
-            FrameworkReferences.Value,
+            [.. FrameworkReferences.Value, .. references],
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
     }
 

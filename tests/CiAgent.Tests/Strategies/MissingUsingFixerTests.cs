@@ -167,4 +167,46 @@ public sealed class MissingUsingFixerTests
         Assert.Single(outcome.Accepted);
         Assert.Empty(outcome.ErrorsAfter);
     }
+
+    [Fact]
+    public void A_type_hidden_by_an_internal_type_of_the_same_name_in_a_reference_gets_its_using_back()
+    {
+        // The library's own Shop.LabelPrinter is internal, so without the using the compiler finds it first and says CS0122.
+        var library = InMemoryProject.Compile("Lib", [], ("Lib/LabelPrinter.cs", "namespace Shop;\n\ninternal class LabelPrinter { }\n"));
+        const string printer = "namespace Shop.Text;\n\npublic class LabelPrinter\n{\n    public string Format(int n) => n.ToString();\n}\n";
+        const string label = "namespace Shop;\n\npublic class Label\n{\n    public string M() => new LabelPrinter().Format(1);\n}\n";
+        var compilation = InMemoryProject.Compile([library.ToMetadataReference()], ("LabelPrinter.cs", printer), ("Label.cs", label));
+        Assert.Equal("CS0122", Assert.Single(compilation.Errors()).Id);
+
+        var outcome = new OfflineFixEngine([Fixer]).Run(compilation, CancellationToken.None);
+
+        Assert.Equal("using Shop.Text;\n\n" + label, outcome.TextOf("Label.cs"));
+        Assert.Equal("CS0122", Assert.Single(outcome.Accepted).Code);
+        Assert.Empty(outcome.ErrorsAfter);
+    }
+
+    [Fact]
+    public void An_ambiguous_name_is_settled_with_an_alias_for_the_projects_own_type()
+    {
+        const string timer = "namespace App.Models;\n\npublic class Timer\n{\n    public int Ticks { get; set; }\n}\n";
+        const string clock = "using System.Threading;\nusing App.Models;\n\nnamespace App;\n\npublic class Clock\n{\n    public int Ticks(Timer t) => t.Ticks;\n}\n";
+
+        var outcome = InMemoryProject.Heal(Fixer, ("Timer.cs", timer), ("Clock.cs", clock));
+
+        Assert.Equal("using System.Threading;\nusing App.Models;\nusing Timer = App.Models.Timer;\n\nnamespace App;\n\npublic class Clock\n{\n    public int Ticks(Timer t) => t.Ticks;\n}\n", outcome.TextOf("Clock.cs"));
+        var fix = Assert.Single(outcome.Accepted);
+        Assert.Equal("CS0104", fix.Code);
+        Assert.Equal("Added `using Timer = App.Models.Timer;` for Timer", fix.Description);
+        Assert.Empty(outcome.ErrorsAfter);
+    }
+
+    [Fact]
+    public void An_ambiguity_between_two_types_the_project_does_not_declare_is_left_alone()
+    {
+        const string clock = "using System.Threading;\nusing System.Timers;\n\nnamespace App;\n\npublic class Clock\n{\n    public object? Current(Timer t) => t;\n}\n";
+        var compilation = InMemoryProject.Compile(("Clock.cs", clock));
+        Assert.Contains(compilation.Errors(), e => e.Id == "CS0104");
+
+        Assert.Empty(Fixer.Propose(compilation, compilation.Errors(), CancellationToken.None));
+    }
 }

@@ -6,13 +6,18 @@ namespace CiAgent.Strategies.Offline;
 /// <summary>Reads member uses out of syntax and checks which existing members could take their place.</summary>
 internal static class MemberUse
 {
-    /// <summary>Finds the use an error points at: value.N, Type.N, value?.N or N in an object initializer.</summary>
+    /// <summary>Finds the use an error points at: value.N, Type.N, value?.N, N in an object initializer, or a bare N inside a type (CS0103).</summary>
     public static MemberSite? Locate(Diagnostic error, SemanticModel model, CancellationToken ct)
     {
         var root = model.SyntaxTree.GetRoot(ct);
         if (root.FindNode(error.Location.SourceSpan, getInnermostNodeForTie: true) is not SimpleNameSyntax name)
         {
             return null;
+        }
+
+        if (error.Id == "CS0103")
+        {
+            return Unqualified(error, name, model, ct);
         }
 
         var typeArguments = name is GenericNameSyntax generic ? generic.TypeArgumentList.Arguments.Count : (int?)null;
@@ -44,6 +49,45 @@ internal static class MemberUse
         return new MemberSite(error, model, name.Identifier, receiver, isStatic, invocation is not null, typeArguments, invocation?.ArgumentList.Arguments.Count ?? 0);
     }
 
+    /// <summary>
+    /// A bare name inside a type, such as <c>Name = name;</c> in a constructor after the property was renamed: it is looked up on the
+    /// enclosing type and its bases, unless a local or parameter in scope has a close name, since then the local may be what was renamed;
+    /// one that differs only in case (the parameter <c>name</c> beside the property <c>Name</c>) is the usual convention, not a rival.
+    /// </summary>
+    private static MemberSite? Unqualified(Diagnostic error, SimpleNameSyntax name, SemanticModel model, CancellationToken ct)
+    {
+        // Only the leftmost name of a chain is bare: in Name.Trim() it is Name, in x.Name it is not.
+        if (name.Parent is MemberAccessExpressionSyntax access && access.Name == name
+            || name.Parent is MemberBindingExpressionSyntax or QualifiedNameSyntax or AliasQualifiedNameSyntax)
+        {
+            return null;
+        }
+
+        var member = model.GetEnclosingSymbol(name.SpanStart, ct);
+        while (member is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction or MethodKind.LocalFunction })
+        {
+            member = member.ContainingSymbol;
+        }
+
+        var type = member as INamedTypeSymbol ?? member?.ContainingType;
+        // Top-level statements live in a generated Program with nothing to rename to.
+        if (member is null || type is null || type.IsImplicitlyDeclared || type.TypeKind is TypeKind.Error)
+        {
+            return null;
+        }
+
+        var missing = name.Identifier.ValueText;
+        if (model.LookupSymbols(name.SpanStart, container: null, name: null).Any(s => s is ILocalSymbol or IParameterSymbol or IRangeVariableSymbol
+                && NameSimilarity.IsClose(missing, s.Name) && !string.Equals(missing, s.Name, StringComparison.OrdinalIgnoreCase)))
+        {
+            return null;
+        }
+
+        var typeArguments = name is GenericNameSyntax generic ? generic.TypeArgumentList.Arguments.Count : (int?)null;
+        var invocation = name.Parent is InvocationExpressionSyntax call && call.Expression == name ? call : null;
+        return new MemberSite(error, model, name.Identifier, type, member.IsStatic, invocation is not null, typeArguments, invocation?.ArgumentList.Arguments.Count ?? 0, IsUnqualified: true);
+    }
+
     /// <summary>Accessible members visible on the site's receiver, including inherited ones and, for calls, extension methods in scope.</summary>
     public static IEnumerable<ISymbol> LookupMembers(this SemanticModel model, MemberSite site) =>
         site.IsStaticAccess
@@ -59,7 +103,14 @@ internal static class MemberUse
         }
 
         var reduced = member is IMethodSymbol { MethodKind: MethodKind.ReducedExtension };
-        if (!reduced && member.IsStatic != site.IsStaticAccess)
+        if (reduced && site.IsUnqualified)
+        {
+            return false;
+        }
+
+        // Inside an instance member a bare name may be static or not; everywhere else the access decides.
+        var eitherKind = site.IsUnqualified && !site.IsStaticAccess;
+        if (!reduced && !eitherKind && member.IsStatic != site.IsStaticAccess)
         {
             return false;
         }

@@ -10,6 +10,8 @@ public sealed class MissingUsingFixer : IOfflineFixer
     private const string TypeNotFound = "CS0246";
     private const string NameNotFound = "CS0103";
     private const string MemberNotFound = "CS1061";
+    private const string Inaccessible = "CS0122";
+    private const string Ambiguous = "CS0104";
 
     /// <inheritdoc />
     public string Name => "missing-using";
@@ -23,7 +25,7 @@ public sealed class MissingUsingFixer : IOfflineFixer
         foreach (var error in errors)
         {
             ct.ThrowIfCancellationRequested();
-            if (error.Id is not (TypeNotFound or NameNotFound or MemberNotFound) || error.Location.SourceTree is not { } tree)
+            if (error.Id is not (TypeNotFound or NameNotFound or MemberNotFound or Inaccessible or Ambiguous) || error.Location.SourceTree is not { } tree)
             {
                 continue;
             }
@@ -34,8 +36,14 @@ public sealed class MissingUsingFixer : IOfflineFixer
             }
 
             var node = tree.GetRoot(ct).FindNode(error.Location.SourceSpan, getInnermostNodeForTie: true);
-            var found = error.Id == MemberNotFound ? ExtensionNamespace(node, model, catalog, ct) : TypeNamespace(node, catalog);
-            if (found is { } f && !IsImported(model, node.SpanStart, f.Namespace, ct))
+            var found = error.Id switch
+            {
+                MemberNotFound => ExtensionNamespace(node, model, catalog, ct),
+                Ambiguous => OwnTypeAlias(node, model, compilation, ct),
+                _ => TypeNamespace(node, catalog),
+            };
+            // An alias is needed exactly because the namespace is imported already; a plain using only when it is not.
+            if (found is { } f && (f.Namespace.Contains('=', StringComparison.Ordinal) || !IsImported(model, node.SpanStart, f.Namespace, ct)))
             {
                 needs.Add(new Need(error, tree, f.Namespace, f.What));
             }
@@ -78,7 +86,31 @@ public sealed class MissingUsingFixer : IOfflineFixer
             documents);
     }
 
-    /// <summary>The namespace of a type named at the node (CS0246, or CS0103 for a static class such as Path), when exactly one fits.</summary>
+    /// <summary>
+    /// An alias that settles an ambiguous type name (CS0104) in favour of the one candidate the project declares itself, as
+    /// <c>Name = Namespace.Name</c>; null when none or several candidates are the project's own.
+    /// </summary>
+    private static (string Namespace, string What)? OwnTypeAlias(SyntaxNode node, SemanticModel model, CSharpCompilation compilation, CancellationToken ct)
+    {
+        if (node is not IdentifierNameSyntax name || IsQualifiedOnTheLeft(name))
+        {
+            return null;
+        }
+
+        var own = model.GetSymbolInfo(name, ct).CandidateSymbols
+            .OfType<INamedTypeSymbol>()
+            .Where(t => SymbolEqualityComparer.Default.Equals(t.ContainingAssembly, compilation.Assembly) && t.ContainingType is null)
+            .ToList();
+        // An alias names one closed type, so a generic candidate (Timer<T>) would need its type arguments: not attempted.
+        return own.Count == 1 && own[0].Arity == 0 && !own[0].ContainingNamespace.IsGlobalNamespace
+            ? ($"{name.Identifier.ValueText} = {own[0].ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat)}", name.Identifier.ValueText)
+            : null;
+    }
+
+    /// <summary>
+    /// The namespace of a type named at the node (CS0246; CS0103 for a static class such as Path; CS0122 when an inaccessible type of
+    /// that name in a reference hides it), when exactly one accessible type of that name fits.
+    /// </summary>
     private static (string Namespace, string What)? TypeNamespace(SyntaxNode node, TypeCatalog catalog)
     {
         if (node is not SimpleNameSyntax name || IsQualifiedOnTheLeft(name))

@@ -22,7 +22,7 @@ public sealed class OfflineFixEngine
 
     /// <summary>Creates an engine with the built-in fixers, syntax first because semantic fixes need a sound tree.</summary>
     public static OfflineFixEngine CreateDefault() =>
-        new([new MissingTokenFixer(), new MissingUsingFixer(), new RenamedMemberFixer()]);
+        new([new MissingTokenFixer(), new MissingUsingFixer(), new RenamedMemberFixer(), new ObsoleteMemberFixer()]);
 
     /// <summary>Runs the fixers until no fixer makes progress or the round cap is reached.</summary>
     public OfflineFixOutcome Run(CSharpCompilation compilation, CancellationToken ct)
@@ -52,10 +52,10 @@ public sealed class OfflineFixEngine
         return new OfflineFixOutcome(accepted, changed, compilation, errorsBefore, errors);
     }
 
-    /// <summary>Returns the compile errors of a compilation, syntax and semantic, in a stable order.</summary>
+    /// <summary>Returns the compile errors of a compilation, syntax and semantic, in a stable order, without those only an in-memory compilation reports.</summary>
     public static IReadOnlyList<Diagnostic> ErrorsOf(CSharpCompilation compilation, CancellationToken ct) =>
         compilation.GetDiagnostics(ct)
-            .Where(d => d.Severity == DiagnosticSeverity.Error)
+            .Where(d => d.Severity == DiagnosticSeverity.Error && !SpuriousDiagnostics.IsSpurious(d))
             .OrderBy(d => d.Location.SourceTree?.FilePath, StringComparer.Ordinal)
             .ThenBy(d => d.Location.SourceSpan.Start)
             .ThenBy(d => d.Id, StringComparer.Ordinal)

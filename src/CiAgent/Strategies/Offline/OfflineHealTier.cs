@@ -18,6 +18,7 @@ public sealed class OfflineHealTier(ProjectCompilationLoader loader, Compilation
     /// <inheritdoc/>
     public async Task<BuildTestVerdict> HealAsync(TierContext context, BuildTestVerdict verdict, CancellationToken cancellationToken)
     {
+        loader.UseCompilerCallsFrom(context.Verifier.BaselineLog);
         var tier = new OfflineTier(context.Workspace, context.Verifier, loader, context.Log, build => context.Progress.Record(new BuildTestVerdict(build, null)), context.Timings, compilations);
         var (build, fixes, rounds) = await context.Timings.ExclusiveAsync("offline", () => tier.RunAsync(verdict.Build, cancellationToken)).ConfigureAwait(false);
         context.Progress.Fixes.AddRange(fixes);

@@ -33,19 +33,21 @@ public sealed class OfflineTier(
                 .Select(e => e.Project!)
                 .Distinct(StringComparer.Ordinal)
                 .ToList();
-            if (projects.Count == 0)
-            {
-                break;
-            }
-
             var originals = new Dictionary<string, TextFile>(StringComparer.Ordinal);
             var proposed = new List<FixReport>();
-            var cleanInMemory = true;
-            foreach (var project in projects)
+            IReadOnlyList<ProjectOutcome> outcomes = [];
+            // A restore error stops the build before any compiler runs, so a round without compile errors is one of restore fixes.
+            var restoring = projects.Count == 0;
+            if (restoring)
             {
-                var (fixes, errorsLeft) = await FixProjectAsync(project, current, originals, cancellationToken).ConfigureAwait(false);
-                proposed.AddRange(fixes);
-                cleanInMemory &= errorsLeft == 0;
+                proposed.AddRange(new PackageVersionFixer(workspace, log).Apply(current, originals));
+            }
+            else
+            {
+                var engine = new DependencyFixEngine(workspace, loader, timings);
+                outcomes = await new CrossProjectPass(LoadAsync, ProjectGraph.Of(workspace.Target), engine.RunAsync).RunAsync(projects, cancellationToken).ConfigureAwait(false);
+                proposed.AddRange(outcomes.SelectMany(outcome => Apply(outcome, originals)));
+                Remember(current, outcomes);
             }
 
             if (proposed.Count == 0)
@@ -54,9 +56,11 @@ public sealed class OfflineTier(
             }
 
             rounds++;
-            var rebuilt = await RebuildAsync(current, originals.Keys, likelyGreen: cleanInMemory && current.Errors.All(e => e.Project is not null && projects.Contains(e.Project)), cancellationToken).ConfigureAwait(false);
+            var likelyGreen = restoring || (outcomes.All(o => o.Outcome.ErrorsAfter.Count == 0) && current.Errors.All(e => e.Project is not null && projects.Contains(e.Project)));
+            var rebuilt = await RebuildAsync(current, originals.Keys, likelyGreen, cancellationToken).ConfigureAwait(false);
             onRound?.Invoke(rebuilt);
-            if (!MadeProgress(current, rebuilt, projects))
+            var edited = projects.Union(outcomes.Where(o => o.Outcome.Changed).Select(o => o.Project), StringComparer.Ordinal).ToList();
+            if (restoring ? !PackageVersionFixer.MadeProgress(current, rebuilt) : !MadeProgress(current, rebuilt, edited))
             {
                 log.Information("Offline round {Round} did not reduce the errors of the projects it edited; undoing it", rounds);
                 foreach (var original in originals.Values)
@@ -68,7 +72,9 @@ public sealed class OfflineTier(
                 break;
             }
 
-            log.Information("Offline round {Round}: {Fixes}, errors {Before} → {After}", rounds, proposed.Count == 1 ? "1 fix" : $"{proposed.Count} fixes", current.Errors.Count, rebuilt.Errors.Count);
+            log.Information(
+                "Offline round {Round}: {Fixes}, build errors {Before} → {After} ({ByProject})",
+                rounds, Plural(proposed.Count, "fix", "fixes"), current.Errors.Count, rebuilt.Errors.Count, ByProject(current, rebuilt, projects, outcomes));
             accepted.AddRange(proposed);
             current = rebuilt;
         }
@@ -91,28 +97,54 @@ public sealed class OfflineTier(
         return state.Succeeded && !scoped.Whole ? await verifier.BuildAsync(cancellationToken).ConfigureAwait(false) : state;
     }
 
-    private async Task<(IReadOnlyList<FixReport> Fixes, int ErrorsLeft)> FixProjectAsync(string project, BuildResult current, Dictionary<string, TextFile> originals, CancellationToken cancellationToken)
+    // Kept only when memory saw exactly the errors the real compiler reported: a compilation missing a reference that was never
+    // built, or one compiled against another project's in-memory fixes, must not answer for the build later.
+    private void Remember(BuildResult current, IReadOnlyList<ProjectOutcome> outcomes)
     {
-        ProjectCompilation compilation;
+        static string Key(string? file, int line, string code) => $"{file}:{line}:{code}";
+        foreach (var (project, hiddenBehind, outcome) in outcomes)
+        {
+            var real = current.Errors.Where(e => e.Project == project && e.Code.StartsWith("CS", StringComparison.Ordinal)).Select(e => Key(e.File, e.Line, e.Code)).ToHashSet(StringComparer.Ordinal);
+            var memory = outcome.ErrorsBefore.Select(d => Key(d.Location.GetLineSpan().Path, d.Location.GetLineSpan().StartLinePosition.Line + 1, d.Id)).ToHashSet(StringComparer.Ordinal);
+            if (hiddenBehind is null && real.SetEquals(memory))
+            {
+                compilations?.Keep(project, outcome.Compilation);
+            }
+            else
+            {
+                compilations?.Forget(project);
+            }
+        }
+    }
+
+    private async Task<ProjectCompilation?> LoadAsync(string project, CancellationToken cancellationToken)
+    {
         try
         {
-            compilation = timings is null
+            return timings is null
                 ? await loader.LoadAsync(project, cancellationToken).ConfigureAwait(false)
                 : await timings.TimeAsync("diagnosis", () => loader.LoadAsync(project, cancellationToken)).ConfigureAwait(false);
         }
         catch (ProjectLoadException e)
         {
-            log.Warning("Offline tier skips {Project}: {Reason}", workspace.Relative(project), e.Message);
-            return ([], -1);
+            log.Warning("Offline tier skips {Project}: {Reason}", workspace.Relative(project), e.Message.Replace(project, workspace.Relative(project), StringComparison.Ordinal));
+            return null;
         }
+    }
 
-        var outcome = OfflineFixEngine.CreateDefault().Run(compilation.Compilation, cancellationToken);
-        Remember(project, current, outcome);
-        if (outcome.Accepted.Count == 0)
+    private IReadOnlyList<FixReport> Apply(ProjectOutcome project, Dictionary<string, TextFile> originals)
+    {
+        var outcome = project.Outcome;
+        if (outcome.Accepted.Count == 0 && outcome.ErrorsBefore.Count == 0 && project.HiddenBehind is null)
+        {
+            // The build failed this project but its compilation in memory does not: worth saying, since nothing here can help then.
+            log.Information("Offline tier found no fix for {Project}: its in-memory compilation shows none of the build's errors", workspace.Relative(project.Project));
+        }
+        else if (outcome.Accepted.Count == 0 && outcome.ErrorsBefore.Count > 0)
         {
             log.Information(
-                "Offline tier found no fix for {Project}: {Errors} compiler errors in memory, first {First}",
-                workspace.Relative(project), outcome.ErrorsBefore.Count, outcome.ErrorsBefore.FirstOrDefault()?.ToString() ?? "none");
+                "Offline tier found no fix for {Project}: {Errors} in memory, first {First}",
+                workspace.Relative(project.Project), Plural(outcome.ErrorsBefore.Count, "compiler error", "compiler errors"), Describe(outcome.ErrorsBefore[0]));
         }
 
         foreach (var (path, text) in outcome.ChangedFiles)
@@ -122,29 +154,48 @@ public sealed class OfflineTier(
             workspace.Write(file.WithText(text));
         }
 
-        return ([.. outcome.Accepted.Select(fix =>
+        return [.. outcome.Accepted.Select(fix =>
         {
             log.Information("{File}({Line}): {Code} fixed offline: {Description}", workspace.Relative(fix.FilePath), fix.Line, fix.Code, fix.Description);
             return new FixReport("offline", fix.FixerName, fix.Code, workspace.Relative(fix.FilePath), fix.Line, fix.Description);
-        })], outcome.ErrorsAfter.Count);
+        })];
     }
 
-    // Kept only when memory saw exactly the errors the real compiler reported: a compilation missing a reference that was never
-    // built (behind a failed dependency) would report errors the build does not have, and must not answer for it later.
-    private void Remember(string project, BuildResult current, OfflineFixOutcome outcome)
+    // Per project, so that "1 → 79" reads as one error fixed in a library and 79 uses elsewhere that its failure had hidden.
+    private static string ByProject(BuildResult before, BuildResult after, IReadOnlyList<string> failing, IReadOnlyList<ProjectOutcome> outcomes)
     {
-        static string Key(string? file, int line, string code) => $"{file}:{line}:{code}";
-        var real = current.Errors.Where(e => e.Project == project && e.Code.StartsWith("CS", StringComparison.Ordinal)).Select(e => Key(e.File, e.Line, e.Code)).ToHashSet(StringComparer.Ordinal);
-        var memory = outcome.ErrorsBefore.Select(d => Key(d.Location.GetLineSpan().Path, d.Location.GetLineSpan().StartLinePosition.Line + 1, d.Id)).ToHashSet(StringComparer.Ordinal);
-        if (real.SetEquals(memory))
+        int CountIn(BuildResult build, string project) => build.Errors.Count(e => e.Project == project);
+        string Name(string project) => Path.GetFileNameWithoutExtension(project);
+        var parts = new List<string>();
+        foreach (var project in failing)
         {
-            compilations?.Keep(project, outcome.Compilation);
+            parts.Add($"{Name(project)} {CountIn(before, project)} → {CountIn(after, project)}");
         }
-        else
+
+        // A hidden project's count before is what its compilation showed in memory once the project it waited for was fixed.
+        foreach (var hidden in outcomes.Where(o => o.HiddenBehind is not null && (o.Outcome.ErrorsBefore.Count > 0 || CountIn(after, o.Project) > 0)))
         {
-            compilations?.Forget(project);
+            parts.Add($"{Name(hidden.Project)} {hidden.Outcome.ErrorsBefore.Count} → {CountIn(after, hidden.Project)}, hidden until {Name(hidden.HiddenBehind!)} compiled");
         }
+
+        var surfaced = after.Errors.Select(e => e.Project).OfType<string>().Distinct(StringComparer.Ordinal)
+            .Where(p => !failing.Contains(p, StringComparer.Ordinal) && outcomes.All(o => o.Project != p));
+        foreach (var project in surfaced)
+        {
+            parts.Add($"{Name(project)} hidden → {CountIn(after, project)}");
+        }
+
+        return string.Join("; ", parts);
     }
+
+    private string Describe(Microsoft.CodeAnalysis.Diagnostic error)
+    {
+        var span = error.Location.GetLineSpan();
+        var where = error.Location.IsInSource ? $"{workspace.Relative(span.Path)}({span.StartLinePosition.Line + 1},{span.StartLinePosition.Character + 1}): " : "";
+        return $"{where}{error.Id}: {TextShape.OneLine(error.GetMessage(System.Globalization.CultureInfo.InvariantCulture))}";
+    }
+
+    private static string Plural(int count, string one, string many) => count == 1 ? $"1 {one}" : $"{count} {many}";
 
     // A fix in a library can surface errors in projects that could not compile before, so progress is judged on the edited projects.
     private static bool MadeProgress(BuildResult before, BuildResult after, IReadOnlyList<string> editedProjects)

@@ -9,6 +9,7 @@ public sealed class RenamedMemberFixer : IOfflineFixer
 {
     private const string InstanceMemberNotFound = "CS1061";
     private const string MemberNotFound = "CS0117";
+    private const string NameNotFound = "CS0103";
 
     /// <inheritdoc />
     public string Name => "renamed-member";
@@ -17,11 +18,11 @@ public sealed class RenamedMemberFixer : IOfflineFixer
     public IEnumerable<OfflineFix> Propose(CSharpCompilation compilation, IReadOnlyList<Diagnostic> errors, CancellationToken ct)
     {
         var models = new Dictionary<SyntaxTree, SemanticModel>();
-        var sites = new List<MemberSite>();
+        var renames = new List<(MemberSite Site, string Replacement, INamedTypeSymbol Declaring)>();
         foreach (var error in errors)
         {
             ct.ThrowIfCancellationRequested();
-            if (error.Id is not (InstanceMemberNotFound or MemberNotFound) || error.Location.SourceTree is not { } tree)
+            if (error.Id is not (InstanceMemberNotFound or MemberNotFound or NameNotFound) || error.Location.SourceTree is not { } tree)
             {
                 continue;
             }
@@ -31,34 +32,45 @@ public sealed class RenamedMemberFixer : IOfflineFixer
                 model = models[tree] = compilation.GetSemanticModel(tree);
             }
 
-            if (MemberUse.Locate(error, model, ct) is { } site)
+            if (MemberUse.Locate(error, model, ct) is { } site && Replacement(site) is { } replacement)
             {
-                sites.Add(site);
+                renames.Add((site, replacement.Name, replacement.Declaring));
             }
         }
 
-        // Every use of the same missing member on the same type is renamed in one go, across all files.
-        var groups = sites.GroupBy(s => (s.Receiver, s.IsStaticAccess, s.Name, s.IsInvocation), new SiteKeyComparer());
+        // Every use of the same old name that maps to the same member is renamed in one go: o.Name elsewhere, a bare Name in the
+        // declaring type's constructor and in a derived type are one rename, across all files.
+        var groups = renames.GroupBy(r => (r.Site.Name, r.Replacement, r.Declaring), new RenameKeyComparer());
         foreach (var group in groups)
         {
-            var uses = group.ToList();
-            var first = uses[0];
-            // A name qualifies when each use has some overload of it that fits: o.GetTotl() and o.GetTotl(1m) may map to two overloads.
-            var candidates = first.Model
-                .LookupMembers(first)
-                .GroupBy(m => m.Name, StringComparer.Ordinal)
-                .Where(overloads => uses.All(u => overloads.Any(m => MemberUse.Fits(m, u))))
-                .Select(overloads => overloads.Key);
-            if (NameSimilarity.PickUnique(first.Name, candidates) is not { } replacement)
-            {
-                continue;
-            }
-
-            yield return Fix(first, uses, replacement, ct);
+            yield return Fix([.. group.Select(r => r.Site)], group.Key.Replacement, group.Key.Declaring, ct);
         }
     }
 
-    private OfflineFix Fix(MemberSite first, List<MemberSite> uses, string replacement, CancellationToken ct)
+    // A name qualifies when some overload of it fits the use: o.GetTotl() and o.GetTotl(1m) may map to two overloads of GetTotal.
+    private static (string Name, INamedTypeSymbol Declaring)? Replacement(MemberSite site)
+    {
+        var fitting = site.Model.LookupMembers(site).Where(m => MemberUse.Fits(m, site)).ToList();
+        if (NameSimilarity.PickUnique(site.Name, fitting.Select(m => m.Name)) is not { } name)
+        {
+            return null;
+        }
+
+        // A bare camelCase name is a local's or parameter's spelling: turning `name` into the property `Name` would compile and mean something else.
+        if (site.IsUnqualified && char.IsUpper(site.Name[0]) != char.IsUpper(name[0]))
+        {
+            return null;
+        }
+
+        var declaring = fitting.First(m => m.Name == name) switch
+        {
+            IMethodSymbol { ReducedFrom: { } extension } => extension.ContainingType,
+            var member => member.ContainingType,
+        };
+        return (name, declaring.OriginalDefinition);
+    }
+
+    private OfflineFix Fix(List<MemberSite> uses, string replacement, INamedTypeSymbol declaring, CancellationToken ct)
     {
         var documents = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var file in uses.GroupBy(u => u.Identifier.SyntaxTree!))
@@ -70,7 +82,8 @@ public sealed class RenamedMemberFixer : IOfflineFixer
             documents[file.Key.FilePath] = file.Key.GetText(ct).WithChanges(changes).ToString();
         }
 
-        var type = first.Receiver.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
+        var first = uses[0];
+        var type = declaring.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
         var count = uses.Count == 1 ? "1 site" : $"{uses.Count} sites";
         return new OfflineFix(
             Name,
@@ -81,12 +94,12 @@ public sealed class RenamedMemberFixer : IOfflineFixer
             documents);
     }
 
-    private sealed class SiteKeyComparer : IEqualityComparer<(ITypeSymbol Receiver, bool Static, string Name, bool Invocation)>
+    private sealed class RenameKeyComparer : IEqualityComparer<(string Name, string Replacement, INamedTypeSymbol Declaring)>
     {
-        public bool Equals((ITypeSymbol Receiver, bool Static, string Name, bool Invocation) x, (ITypeSymbol Receiver, bool Static, string Name, bool Invocation) y) =>
-            SymbolEqualityComparer.Default.Equals(x.Receiver, y.Receiver) && x.Static == y.Static && x.Name == y.Name && x.Invocation == y.Invocation;
+        public bool Equals((string Name, string Replacement, INamedTypeSymbol Declaring) x, (string Name, string Replacement, INamedTypeSymbol Declaring) y) =>
+            x.Name == y.Name && x.Replacement == y.Replacement && SymbolEqualityComparer.Default.Equals(x.Declaring, y.Declaring);
 
-        public int GetHashCode((ITypeSymbol Receiver, bool Static, string Name, bool Invocation) key) =>
-            HashCode.Combine(SymbolEqualityComparer.Default.GetHashCode(key.Receiver), key.Static, key.Name, key.Invocation);
+        public int GetHashCode((string Name, string Replacement, INamedTypeSymbol Declaring) key) =>
+            HashCode.Combine(key.Name, key.Replacement, SymbolEqualityComparer.Default.GetHashCode(key.Declaring));
     }
 }

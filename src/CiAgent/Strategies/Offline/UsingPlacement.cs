@@ -8,7 +8,7 @@ namespace CiAgent.Strategies.Offline;
 /// <summary>Works out where a human would add a using directive to a file, and the text to insert there.</summary>
 internal static class UsingPlacement
 {
-    /// <summary>Returns the insertion that adds <c>using {namespaceName};</c> to the file, in the file's own line ending.</summary>
+    /// <summary>Returns the insertion that adds <c>using {namespaceName};</c> (or an alias, <c>Name = Namespace.Name</c>) to the file, in the file's own line ending.</summary>
     public static TextChange Insertion(CompilationUnitSyntax root, SourceText text, string namespaceName)
     {
         var newLine = LineEnding.Of(text);
@@ -16,6 +16,12 @@ internal static class UsingPlacement
         var usings = root.Usings.Count > 0
             ? root.Usings
             : root.Members.OfType<BaseNamespaceDeclarationSyntax>().FirstOrDefault()?.Usings ?? default;
+        if (usings.Count > 0 && namespaceName.Contains('=', StringComparison.Ordinal))
+        {
+            // Aliases conventionally follow the namespace imports.
+            return LineAfter(usings[^1], text, directive, newLine);
+        }
+
         return usings.Count > 0
             ? AmongUsings(usings, text, directive, namespaceName, newLine)
             : BeforeFirstDeclaration(root, text, directive, newLine);

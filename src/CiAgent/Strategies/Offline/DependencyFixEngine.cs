@@ -1,0 +1,74 @@
+using CiAgent.Context;
+using CiAgent.Kernel;
+using CiAgent.Workspace;
+
+namespace CiAgent.Strategies.Offline;
+
+/// <summary>Runs the source fixers on a project, then adds the project or package references its siblings show it lacks, each checked in memory with what the reference brings.</summary>
+/// <param name="workspace">The run's workspace, whose target lists the solution's projects.</param>
+/// <param name="loader">Loads the compilation of a project to reference, for the in-memory check.</param>
+/// <param name="timings">Where loading that compilation is counted (as diagnosis), when the run keeps timings.</param>
+public sealed class DependencyFixEngine(RunWorkspace workspace, ProjectCompilationLoader loader, RunTimings? timings = null)
+{
+    /// <summary>Fixes what it can in memory; the outcome's changed files may include the project file, whose edit needs a restore before the real build.</summary>
+    public async Task<OfflineFixOutcome> RunAsync(ProjectCompilation project, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(project);
+        var outcome = OfflineFixEngine.CreateDefault().Run(project.Compilation, ct);
+        var missing = MissingName.In(outcome.ErrorsAfter, ct);
+        if (missing.Count == 0 || !File.Exists(project.ProjectPath))
+        {
+            return outcome;
+        }
+
+        var solution = new SolutionProjects(workspace.Root, workspace.Target);
+        IReadOnlyList<ReferenceProposal> proposals =
+        [
+            .. await new ProjectReferenceFixer(solution, Load).ProposeAsync(project, missing, ct).ConfigureAwait(false),
+            .. new PackageReferenceFixer(solution).Propose(project, missing),
+        ];
+
+        var projectFile = TextFile.Read(project.ProjectPath);
+        var projectText = projectFile.Text;
+        var (compilation, errors) = (outcome.Compilation, outcome.ErrorsAfter);
+        var accepted = outcome.Accepted.ToList();
+        var changed = new SortedDictionary<string, string>(outcome.ChangedFiles.ToDictionary(), StringComparer.Ordinal);
+        foreach (var proposal in proposals)
+        {
+            var text = ProjectFileText.AddItem(projectText, projectFile.NewLine, proposal.ItemType, proposal.Include, proposal.Attributes);
+            if (text is null)
+            {
+                continue;
+            }
+
+            // With the reference in place the name may still need its using: the source fixers run again, and the pair is judged together.
+            var then = OfflineFixEngine.CreateDefault().Run(compilation.AddReferences(proposal.References), ct);
+            if (!ProgressRule.IsProgress(errors, then.ErrorsAfter))
+            {
+                continue;
+            }
+
+            (projectText, compilation, errors) = (text, then.Compilation, then.ErrorsAfter);
+            var site = proposal.Error.Location;
+            accepted.Add(new OfflineFix(
+                proposal.FixerName,
+                proposal.Error.Id,
+                site.SourceTree!.FilePath,
+                site.GetLineSpan().StartLinePosition.Line + 1,
+                proposal.Description,
+                new Dictionary<string, string>(StringComparer.Ordinal) { [project.ProjectPath] = text }));
+            accepted.AddRange(then.Accepted);
+            foreach (var (path, newText) in then.ChangedFiles)
+            {
+                changed[path] = newText;
+            }
+
+            changed[project.ProjectPath] = text;
+        }
+
+        return new OfflineFixOutcome(accepted, changed, compilation, outcome.ErrorsBefore, errors);
+    }
+
+    private Task<ProjectCompilation> Load(string project, CancellationToken ct) =>
+        timings is null ? loader.LoadAsync(project, ct) : timings.TimeAsync("diagnosis", () => loader.LoadAsync(project, ct));
+}

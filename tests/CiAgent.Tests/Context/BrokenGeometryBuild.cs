@@ -1,0 +1,40 @@
+using CiAgent.Intake;
+using CiAgent.Kernel;
+using CiAgent.Tests.EndToEnd;
+
+namespace CiAgent.Tests.Context;
+
+/// <summary>The Geometry fixture with its library broken, built once with a binary log: the library is compiled, the projects that use it are skipped.</summary>
+public sealed class BrokenGeometryBuild : IAsyncLifetime
+{
+    private readonly string _temporaryRoot = Path.Combine(Path.GetTempPath(), "ciagent-binlog-tests", Guid.NewGuid().ToString("N"));
+
+    /// <summary>The fixture repository.</summary>
+    internal FixtureRepository Repository { get; private set; } = null!;
+
+    /// <summary>The build's binary log, under a temporary folder of this fixture's own.</summary>
+    public BinaryLogFile Log { get; private set; } = null!;
+
+    /// <summary>What the build reported.</summary>
+    public BuildResult Build { get; private set; } = null!;
+
+    /// <summary>Full path of a project in the fixture.</summary>
+    public string Project(string relative) => Path.Combine(Repository.Root, relative);
+
+    /// <inheritdoc />
+    public async Task InitializeAsync()
+    {
+        Repository = await FixtureRepository.CreateAsync("Geometry", r => r.Replace("src/Geometry/ShapeTable.cs", "using System.Text;\n", ""));
+        Log = BinaryLogFile.TryCreate(Repository.Root, _temporaryRoot)!;
+        Build = await new BuildRunner(Repository.Root, TimeSpan.FromMinutes(5)).BuildAsync("Geometry.sln", restore: true, Log.Path, CancellationToken.None);
+    }
+
+    /// <inheritdoc />
+    public Task DisposeAsync()
+    {
+        Log.Dispose();
+        Repository.Dispose();
+        Directory.Delete(_temporaryRoot, recursive: true);
+        return Task.CompletedTask;
+    }
+}

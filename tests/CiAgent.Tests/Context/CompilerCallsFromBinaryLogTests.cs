@@ -1,0 +1,61 @@
+using CiAgent.Context;
+using CiAgent.Intake;
+
+namespace CiAgent.Tests.Context;
+
+/// <summary>Compiler command lines come from the baseline build's binary log where it compiled the project, from MSBuild where it did not.</summary>
+public sealed class CompilerCallsFromBinaryLogTests(BrokenGeometryBuild geometry) : IClassFixture<BrokenGeometryBuild>
+{
+    [Fact]
+    public async Task The_binary_log_gives_the_same_compiler_arguments_as_the_MSBuild_pass_for_a_project_it_compiled()
+    {
+        var library = geometry.Project("src/Geometry/Geometry.csproj");
+        Assert.Contains(geometry.Build.Errors, e => e.Code == "CS0246");
+
+        var recorded = geometry.Log.CompilerCallFor(library);
+        var (framework, arguments) = await new ProjectCompilationLoader(TimeSpan.FromMinutes(5)).AskMsBuildAsync(library, CancellationToken.None);
+
+        Assert.NotNull(recorded);
+        Assert.Equal(arguments, recorded.Arguments);
+        Assert.Equal("net10.0", framework);
+        Assert.False(File.Exists(geometry.Log.Path), "the binary log was kept after it was read");
+        Assert.False(Directory.Exists(Path.GetDirectoryName(geometry.Log.Path)), "the binary log's folder was kept after it was read");
+    }
+
+    [Fact]
+    public async Task A_project_skipped_behind_a_failing_dependency_is_loaded_through_the_MSBuild_pass()
+    {
+        var report = geometry.Project("src/Geometry.Report/Geometry.Report.csproj");
+        var loader = new ProjectCompilationLoader(TimeSpan.FromMinutes(5));
+        loader.UseCompilerCallsFrom(geometry.Log);
+
+        Assert.Null(geometry.Log.CompilerCallFor(report));
+        var compilation = await loader.LoadAsync(report);
+
+        Assert.Equal("net10.0", compilation.TargetFramework);
+        Assert.Contains(compilation.Compilation.SyntaxTrees, tree => tree.FilePath.EndsWith("Program.cs", StringComparison.Ordinal));
+        Assert.NotNull(geometry.Log.CompilerCallFor(geometry.Project("src/Geometry/Geometry.csproj")));
+    }
+
+    [Fact]
+    public void A_binary_log_cut_short_answers_no_calls_so_every_project_falls_back_and_is_still_deleted()
+    {
+        var temporary = Path.Combine(Path.GetTempPath(), "ciagent-binlog-tests", Guid.NewGuid().ToString("N"));
+        using var log = BinaryLogFile.TryCreate(Path.Combine(temporary, "workspace"), temporary)!;
+        File.WriteAllBytes(log.Path, [0x1f, 0x8b, 0x08, 0x00, 0x42]);
+
+        Assert.Null(log.CompilerCallFor(Path.Combine(temporary, "workspace", "A.csproj")));
+        Assert.False(Directory.Exists(Path.GetDirectoryName(log.Path)));
+        Directory.Delete(temporary, recursive: true);
+    }
+
+    [Fact]
+    public void A_binary_log_is_never_made_inside_the_workspace()
+    {
+        var workspace = Path.Combine(Path.GetTempPath(), "ciagent-binlog-tests", Guid.NewGuid().ToString("N"));
+
+        Assert.Null(BinaryLogFile.TryCreate(workspace, Path.Combine(workspace, "tmp")));
+        Assert.Null(BinaryLogFile.TryCreate(workspace, workspace));
+        Assert.False(Directory.Exists(workspace));
+    }
+}
