@@ -19,7 +19,9 @@ internal static class HealSession
 
     private static List<IHealTier> Tiers(RunSettings settings, IChatClient? chat, Func<string, string> redact)
     {
-        List<IHealTier> tiers = [new OfflineHealTier(new ProjectCompilationLoader(TimeSpan.FromMinutes(5)))];
+        // The offline tier keeps the failing projects' compilations it loaded, so the model tier's run_build can check edits in memory.
+        var compilations = new CompilationCache();
+        List<IHealTier> tiers = [new OfflineHealTier(new ProjectCompilationLoader(TimeSpan.FromMinutes(5)), compilations)];
         if (chat is not null)
         {
             var options = new ModelTierOptions
@@ -29,6 +31,7 @@ internal static class HealSession
                 ProtectedPaths = settings.Policy.ProtectedPaths,
                 OutputDirectory = settings.Outputs.Directory,
                 Redact = redact,
+                Compilations = compilations,
             };
             tiers.Add(new ModelHealTier(chat, options, settings.Policy));
         }

@@ -13,61 +13,104 @@ namespace CiAgent.Verification;
 public sealed class Verifier(RunWorkspace workspace, TimeSpan stepTimeout, Action<string, string>? buildLog = null, RunTimings? timings = null, BinaryLogFile? baselineLog = null)
 {
     private readonly BuildRunner _build = new(workspace.Root, stepTimeout);
-    private bool _restored;
-    private string _restoredInputs = string.Empty;
     private bool _built;
+
+    // What the restore-affecting files the run edited looked like at the last good restore; null until one succeeded.
+    private string? _restoredWith;
+
+    // The last whole build, with the run's edited files as they were when it started.
+    private (BuildResult Build, string Edits)? _lastWhole;
 
     /// <summary>The first build's binary log, or null when the run keeps none.</summary>
     public BinaryLogFile? BaselineLog => baselineLog;
 
-    /// <summary>Builds the target, restoring packages on the first build and again after the run changed a project file.</summary>
+    /// <summary>Builds the whole target, restoring packages on the first build and again whenever the run has edited a project, props or NuGet file since.</summary>
     public async Task<BuildResult> BuildAsync(CancellationToken cancellationToken)
     {
         var inputs = RestoreInputs.Stamp(workspace);
-        var result = await _build.BuildAsync(workspace.Target, restore: !_restored || inputs != _restoredInputs, _built ? null : baselineLog?.Path, cancellationToken).ConfigureAwait(false);
+        var edits = EditsFingerprint();
+        var result = await _build.BuildAsync(workspace.Target, restore: _restoredWith != inputs, _built ? null : baselineLog?.Path, cancellationToken).ConfigureAwait(false);
         _built = true;
         if (!result.Errors.Any(e => e.Code.StartsWith("NU", StringComparison.Ordinal)))
         {
-            (_restored, _restoredInputs) = (true, inputs);
+            _restoredWith = inputs;
         }
 
         timings?.Add("verification", result.Duration);
         buildLog?.Invoke($"dotnet build {workspace.Relative(workspace.Target)} ({result.Errors.Count} errors, {result.Duration.TotalSeconds:0.#} s)", result.Output);
+        _lastWhole = (result, edits);
         return result;
     }
 
-    /// <summary>Builds one project (with what it references, not what references it): the cheap check after an edit.</summary>
-    public async Task<BuildResult> BuildProjectAsync(string project, CancellationToken cancellationToken)
+    /// <summary>The whole target's build: the last one when the run has changed no file since it ran, else a new one.</summary>
+    /// <remarks>A model that checks with run_build and then claims to be done would otherwise pay the same whole build twice in a row.</remarks>
+    public async Task<BuildResult> BuildUnlessUnchangedAsync(CancellationToken cancellationToken)
     {
-        var result = await _build.BuildAsync(project, restore: false, cancellationToken).ConfigureAwait(false);
-        timings?.Add("verification", result.Duration);
-        return result;
-    }
-
-    /// <summary>The projects that own the given files (nearest project file above each), within the workspace.</summary>
-    public IReadOnlyList<string> ProjectsOwning(IEnumerable<string> relativeFiles)
-    {
-        var projects = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var file in relativeFiles)
+        if (_lastWhole is { } last && last.Edits == EditsFingerprint())
         {
-            for (var directory = Path.GetDirectoryName(Path.Combine(workspace.Root, file)); directory is not null && directory.StartsWith(workspace.Root, StringComparison.Ordinal); directory = Path.GetDirectoryName(directory))
-            {
-                if (Directory.EnumerateFiles(directory, "*.csproj").FirstOrDefault() is { } project)
-                {
-                    projects.Add(project);
-                    break;
-                }
-            }
+            buildLog?.Invoke($"dotnet build {workspace.Relative(workspace.Target)} not run again: no file changed since the last one ({last.Build.Errors.Count} errors)", "");
+            return last.Build;
         }
 
-        return [.. projects];
+        return await BuildAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Builds only what the edited files can affect: the projects owning them and every project depending on those, once restore is known good.</summary>
+    /// <param name="editedFiles">The edited files, relative to the workspace.</param>
+    /// <param name="withDependants">False to build only the projects owning the edits (with what they reference), a quick answer that leaves breaks in dependants to a later build.</param>
+    /// <param name="cancellationToken">Cancels the build.</param>
+    /// <returns>The build with the projects it covered; the whole target is built when restore is due, a file lies outside every project, the project graph cannot be read literally, or the edit reaches every project anyway.</returns>
+    public async Task<AffectedBuild> BuildAffectedAsync(IReadOnlyCollection<string> editedFiles, CancellationToken cancellationToken, bool withDependants = true)
+    {
+        var (found, why) = Scope(editedFiles, withDependants);
+        if (found is not { } scope)
+        {
+            return new AffectedBuild(await BuildAsync(cancellationToken).ConfigureAwait(false), [], why);
+        }
+
+        var tops = scope.Graph.Tops(scope.Projects);
+        using var traversal = tops.Count > 1 ? TraversalProject.Write(tops) : null;
+        var result = await _build.BuildAsync(traversal?.Path ?? tops[0], restore: false, null, cancellationToken).ConfigureAwait(false);
+        timings?.Add("verification", result.Duration);
+        var names = string.Join(", ", tops.Select(workspace.Relative));
+        buildLog?.Invoke($"dotnet build {names} ({result.Errors.Count} errors, {result.Duration.TotalSeconds:0.#} s)", result.Output);
+        return new AffectedBuild(result, [.. scope.Projects.Order(StringComparer.Ordinal)], why);
+    }
+
+    /// <summary>The test projects that depend on a project owning one of the edited files, when they are fewer than all the target's test projects; else empty.</summary>
+    public IReadOnlyList<string> TestProjectsAffectedBy(IReadOnlyCollection<string> editedFiles)
+    {
+        var graph = ProjectGraph.Read(workspace.Target);
+        var owners = editedFiles.Select(f => graph.Owner(Path.Combine(workspace.Root, f))).ToList();
+        if (!graph.Complete || owners.Count == 0 || owners.Any(o => o is null))
+        {
+            return [];
+        }
+
+        var affected = ProjectGraph.TestProjects(graph.WithDependants(owners!));
+        return affected.Count < ProjectGraph.TestProjects(graph.Projects).Count ? affected : [];
     }
 
     /// <summary>Runs the target's tests against the last build.</summary>
-    public async Task<TestRunResult> TestAsync(IReadOnlyList<string>? filter, CancellationToken cancellationToken)
+    public Task<TestRunResult> TestAsync(IReadOnlyList<string>? filter, CancellationToken cancellationToken) =>
+        TestAsync(workspace.Target, filter, cancellationToken);
+
+    /// <summary>Runs one test project's tests against the last build.</summary>
+    public Task<TestRunResult> TestProjectAsync(string project, CancellationToken cancellationToken) =>
+        TestAsync(project, null, cancellationToken);
+
+    /// <summary>Builds, then runs the tests when the build is green and tests are wanted.</summary>
+    public async Task<BuildTestVerdict> VerifyAsync(bool runTests, CancellationToken cancellationToken)
+    {
+        var build = await BuildAsync(cancellationToken).ConfigureAwait(false);
+        var tests = build.Succeeded && runTests ? await TestAsync(null, cancellationToken).ConfigureAwait(false) : null;
+        return new BuildTestVerdict(build, tests);
+    }
+
+    private async Task<TestRunResult> TestAsync(string target, IReadOnlyList<string>? filter, CancellationToken cancellationToken)
     {
         var result = await DotnetTestRunner.RunAsync(
-            workspace.Target,
+            target,
             new TestRunRequest
             {
                 NoBuild = true,
@@ -80,15 +123,47 @@ public sealed class Verifier(RunWorkspace workspace, TimeSpan stepTimeout, Actio
             cancellationToken).ConfigureAwait(false);
         timings?.Add("tests", result.Duration);
         var scope = filter is { Count: > 0 } ? $"{filter.Count} selected tests" : "all tests";
-        buildLog?.Invoke($"dotnet test {workspace.Relative(workspace.Target)}, {scope} ({result.Failed} failed, {result.Duration.TotalSeconds:0.#} s)", result.Output);
+        buildLog?.Invoke($"dotnet test {workspace.Relative(target)}, {scope} ({result.Failed} failed, {result.Duration.TotalSeconds:0.#} s)", result.Output);
         return result;
     }
 
-    /// <summary>Builds, then runs the tests when the build is green and tests are wanted.</summary>
-    public async Task<BuildTestVerdict> VerifyAsync(bool runTests, CancellationToken cancellationToken)
+    // The projects an edit can affect, or null (with the reason) when only the whole target is safe to build.
+    private ((ProjectGraph Graph, IReadOnlySet<string> Projects)? Scope, string Why) Scope(IReadOnlyCollection<string> editedFiles, bool withDependants)
     {
-        var build = await BuildAsync(cancellationToken).ConfigureAwait(false);
-        var tests = build.Succeeded && runTests ? await TestAsync(null, cancellationToken).ConfigureAwait(false) : null;
-        return new BuildTestVerdict(build, tests);
+        if (_restoredWith is null || _restoredWith != RestoreInputs.Stamp(workspace))
+        {
+            return (null, "restore is due");
+        }
+
+        var graph = ProjectGraph.Read(workspace.Target);
+        if (!graph.Complete)
+        {
+            return (null, "the project references cannot all be read from the project files");
+        }
+
+        var owners = editedFiles.Select(f => graph.Owner(Path.Combine(workspace.Root, f))).ToList();
+        if (owners.Count == 0 || owners.Any(o => o is null))
+        {
+            return (null, owners.Count == 0 ? "nothing was edited" : "an edited file belongs to no project of the target");
+        }
+
+        IReadOnlySet<string> projects = withDependants ? graph.WithDependants(owners!) : owners.OfType<string>().ToHashSet(StringComparer.Ordinal);
+        return projects.Count >= graph.Projects.Count
+            ? (null, "the edit reaches every project")
+            : ((graph, projects), withDependants ? "only the edited projects and their dependants" : "only the edited projects");
+    }
+
+    // The content of every file the run has written (all writes go through the workspace), so any later edit or undo shows.
+    private string EditsFingerprint()
+    {
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        foreach (var file in workspace.EditedFiles.Order(StringComparer.Ordinal))
+        {
+            var path = Path.Combine(workspace.Root, file);
+            hash.AppendData(System.Text.Encoding.UTF8.GetBytes(file + "\0"));
+            hash.AppendData(File.Exists(path) ? File.ReadAllBytes(path) : [0xFF]);
+        }
+
+        return Convert.ToHexString(hash.GetHashAndReset());
     }
 }

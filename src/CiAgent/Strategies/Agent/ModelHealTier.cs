@@ -27,6 +27,7 @@ public sealed class ModelHealTier(IChatClient chat, ModelTierOptions options, In
             RunTests = context.RunTests,
             MaxInputTokens = profile?.MaxInputTokens,
             OnVerified = progress.Record,
+            Timings = context.Timings,
             PolicyCheck = async token => PolicyGate.Refusal(await gate.CheckAsync(token).ConfigureAwait(false)),
             EditCheck = gate.EditRefusalAsync,
         }, context.Log);

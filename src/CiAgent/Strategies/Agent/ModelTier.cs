@@ -42,6 +42,12 @@ public sealed record ModelTierOptions
     /// <summary>Called with every state the harness verifies, for the run's history.</summary>
     public Action<BuildTestVerdict>? OnVerified { get; init; }
 
+    /// <summary>Compilations the offline tier kept, for checking edits in memory before any build; null to always build.</summary>
+    public CompilationCache? Compilations { get; init; }
+
+    /// <summary>Where the run's time goes, by phase.</summary>
+    public RunTimings? Timings { get; init; }
+
     /// <summary>Token budget of the first prompt.</summary>
     public int FirstPromptTokens { get; init; } = 6000;
 }
@@ -62,7 +68,7 @@ public sealed class ModelTier(RunWorkspace workspace, Verifier verifier, IChatCl
         var called = await BindFailingTestsAsync(state, flaky, cancellationToken).ConfigureAwait(false);
         var prompt = new PromptBuilder(catalog, budget, called).Build(workspace.Relative(workspace.Target), state.Build, state.Tests, flaky);
 
-        var checks = new WorkspaceChecks(workspace, verifier, tracker, failing, flaky);
+        var checks = new WorkspaceChecks(workspace, verifier, tracker, failing, flaky, options.Compilations, options.Timings);
         var jail = new WorkspaceJail(workspace.Root, options.ProtectedPaths, options.AllowTestEdits);
         var toolbox = new AgentToolbox(new AgentToolContext(
             workspace.Root,

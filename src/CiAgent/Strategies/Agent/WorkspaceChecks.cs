@@ -10,37 +10,69 @@ namespace CiAgent.Strategies.Agent;
 /// <param name="tracker">Remembers the latest and the best verified states.</param>
 /// <param name="failing">The tests that were failing, run first and by themselves before the whole suite.</param>
 /// <param name="flaky">Tests known to be flaky, reported but not counted.</param>
-public sealed class WorkspaceChecks(RunWorkspace workspace, Verifier verifier, BestStateTracker tracker, IReadOnlyList<string> failing, IReadOnlyCollection<string> flaky)
+/// <param name="compilations">Compilations kept by the offline tier, against which run_build checks edits in memory first; null to always build.</param>
+/// <param name="timings">Where the in-memory checks are counted, as verification.</param>
+public sealed class WorkspaceChecks(
+    RunWorkspace workspace, Verifier verifier, BestStateTracker tracker, IReadOnlyList<string> failing, IReadOnlyCollection<string> flaky,
+    CompilationCache? compilations = null, RunTimings? timings = null)
 {
-    /// <summary>run_build: the edited project alone when every edit is in one, else the whole target.</summary>
+    /// <summary>run_build: compiler errors from memory when the kept compilations already show some, else a build of the edited projects.</summary>
     public async Task<string> BuildAsync(CancellationToken cancellationToken)
     {
-        // Cheap first: when every edit is in one project, build just that one; the judge builds everything.
-        if (verifier.ProjectsOwning(workspace.EditedFiles) is [var project])
+        // Cheapest first: an edit that does not compile needs no dotnet process to say so.
+        if (compilations is not null && InMemoryErrors(cancellationToken) is { } errors)
         {
-            var scoped = await verifier.BuildProjectAsync(project, cancellationToken).ConfigureAwait(false);
-            return $"Built {workspace.Relative(project)}, the project you edited (run_tests and finish build the whole solution).\n" + FailureText.Build(scoped, workspace.Root);
+            return "Checked in memory with the compiler's own arguments (no build ran): " + FailureText.Build(errors, workspace.Root);
         }
 
-        var build = await verifier.BuildAsync(cancellationToken).ConfigureAwait(false);
-        tracker.Offer(new BuildTestVerdict(build, null));
-        return FailureText.Build(build, workspace.Root);
+        // Only the edited projects: a quick answer, as a developer's own build would be; finish and run_tests build their dependants too.
+        var build = await verifier.BuildAffectedAsync(workspace.EditedFiles, cancellationToken, withDependants: false).ConfigureAwait(false);
+        if (build.Whole)
+        {
+            tracker.Offer(new BuildTestVerdict(build.Build, null));
+            return FailureText.Build(build.Build, workspace.Root);
+        }
+
+        var built = string.Join(", ", build.Projects.Select(workspace.Relative));
+        return $"Built {built}: the projects you edited (run_tests also builds the projects that depend on them; finish builds the whole solution).\n" + FailureText.Build(build.Build, workspace.Root);
     }
 
-    /// <summary>run_tests: builds, then runs the filtered tests, or the failing ones when no filter is given.</summary>
+    /// <summary>run_tests: builds what the edits affect, then runs the filtered tests, or the failing ones when no filter is given.</summary>
     public async Task<string> TestsAsync(string? filter, CancellationToken cancellationToken)
     {
-        var build = await verifier.BuildAsync(cancellationToken).ConfigureAwait(false);
+        var affected = await verifier.BuildAffectedAsync(workspace.EditedFiles, cancellationToken).ConfigureAwait(false);
+        var build = affected.Build;
         if (!build.Succeeded)
         {
-            tracker.Offer(new BuildTestVerdict(build, null));
+            if (affected.Whole)
+            {
+                tracker.Offer(new BuildTestVerdict(build, null));
+            }
+
             return "The tests cannot run because the build fails.\n" + FailureText.Build(build, workspace.Root);
         }
 
         var names = filter?.Split([',', '|', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [.. failing];
         var tests = await verifier.TestAsync(names.Length == 0 ? null : names, cancellationToken).ConfigureAwait(false);
-        tracker.Offer(new BuildTestVerdict(build, tests));
+        if (affected.Whole)
+        {
+            tracker.Offer(new BuildTestVerdict(build, tests));
+        }
+
         return FailureText.Tests(tests, workspace.Root, flaky);
+    }
+
+    private BuildResult? InMemoryErrors(CancellationToken cancellationToken)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        try
+        {
+            return InMemoryCheck.Errors(compilations!, workspace, cancellationToken);
+        }
+        finally
+        {
+            timings?.Add("verification", clock.Elapsed);
+        }
     }
 
     /// <summary>The verdict on finish: refusals first (policy, locks), then the build, the failing tests, and the whole suite.</summary>
@@ -55,14 +87,15 @@ public sealed class WorkspaceChecks(RunWorkspace workspace, Verifier verifier, B
             return new Verdict(false, refused);
         }
 
-        var build = await verifier.BuildAsync(cancellationToken).ConfigureAwait(false);
+        var build = await verifier.BuildUnlessUnchangedAsync(cancellationToken).ConfigureAwait(false);
         if (!build.Succeeded || !runTests)
         {
             tracker.Offer(new BuildTestVerdict(build, null), final: build.Succeeded);
             return new Verdict(build.Succeeded, FailureText.Build(build, workspace.Root));
         }
 
-        // Cheap first: the tests that were failing; only when they pass, the whole suite, to catch anything the change broke.
+        // Cheap first: the tests that were failing, then the test projects depending on what was edited; only when they pass,
+        // the whole suite, once, to catch anything the change broke.
         if (failing.Count > 0)
         {
             var targeted = await verifier.TestAsync(failing, cancellationToken).ConfigureAwait(false);
@@ -70,6 +103,18 @@ public sealed class WorkspaceChecks(RunWorkspace workspace, Verifier verifier, B
             {
                 tracker.Offer(new BuildTestVerdict(build, targeted));
                 return new Verdict(false, FailureText.Tests(targeted, workspace.Root, flaky));
+            }
+        }
+
+        foreach (var project in verifier.TestProjectsAffectedBy(workspace.EditedFiles))
+        {
+            var near = await verifier.TestProjectAsync(project, cancellationToken).ConfigureAwait(false);
+            var nearReal = near.Failures.Where(f => !flaky.Contains(f.FullName)).ToList();
+            if (near.FailureKind is not (TestRunFailureKind.None or TestRunFailureKind.NoTestsFound) || nearReal.Count > 0)
+            {
+                var shown = near with { Failures = [.. nearReal], Failed = nearReal.Count };
+                tracker.Offer(new BuildTestVerdict(build, shown));
+                return new Verdict(false, FailureText.Tests(shown, workspace.Root, flaky));
             }
         }
 

@@ -7,12 +7,20 @@ using Serilog;
 namespace CiAgent.Strategies.Offline;
 
 /// <summary>The first tier: deterministic Roslyn fixes per failing project, each round written, rebuilt, and kept only if it helped.</summary>
-public sealed class OfflineTier(RunWorkspace workspace, Verifier verifier, ProjectCompilationLoader loader, ILogger log, Action<BuildResult>? onRound = null, RunTimings? timings = null)
+/// <param name="workspace">The run's workspace.</param>
+/// <param name="verifier">The real builds.</param>
+/// <param name="loader">Loads a project's compilation from the compiler's own arguments.</param>
+/// <param name="log">The run's log.</param>
+/// <param name="onRound">Called with the workspace's state after each round.</param>
+/// <param name="timings">Where diagnosis time is counted.</param>
+/// <param name="compilations">Keeps the compilations that agree with the real build, for checking later edits in memory.</param>
+public sealed class OfflineTier(
+    RunWorkspace workspace, Verifier verifier, ProjectCompilationLoader loader, ILogger log, Action<BuildResult>? onRound = null, RunTimings? timings = null, CompilationCache? compilations = null)
 {
     /// <summary>How many fix-and-rebuild rounds to try: enough for a fix in a library to reveal, then fix, its callers.</summary>
     public const int MaxRounds = 4;
 
-    /// <summary>Runs rounds until the build is green, a round makes no progress, or the round cap is reached.</summary>
+    /// <summary>Runs rounds until the build is green, a round makes no progress, or the round cap is reached; a green result is always a whole build of the target.</summary>
     public async Task<(BuildResult Build, IReadOnlyList<FixReport> Fixes, int Rounds)> RunAsync(BuildResult baseline, CancellationToken cancellationToken)
     {
         var current = baseline;
@@ -39,6 +47,7 @@ public sealed class OfflineTier(RunWorkspace workspace, Verifier verifier, Proje
                 var engine = new DependencyFixEngine(workspace, loader, timings);
                 outcomes = await new CrossProjectPass(LoadAsync, ProjectGraph.Of(workspace.Target), engine.RunAsync).RunAsync(projects, cancellationToken).ConfigureAwait(false);
                 proposed.AddRange(outcomes.SelectMany(outcome => Apply(outcome, originals)));
+                Remember(current, outcomes);
             }
 
             if (proposed.Count == 0)
@@ -47,7 +56,8 @@ public sealed class OfflineTier(RunWorkspace workspace, Verifier verifier, Proje
             }
 
             rounds++;
-            var rebuilt = await verifier.BuildAsync(cancellationToken).ConfigureAwait(false);
+            var likelyGreen = restoring || (outcomes.All(o => o.Outcome.ErrorsAfter.Count == 0) && current.Errors.All(e => e.Project is not null && projects.Contains(e.Project)));
+            var rebuilt = await RebuildAsync(current, originals.Keys, likelyGreen, cancellationToken).ConfigureAwait(false);
             onRound?.Invoke(rebuilt);
             var edited = projects.Union(outcomes.Where(o => o.Outcome.Changed).Select(o => o.Project), StringComparer.Ordinal).ToList();
             if (restoring ? !PackageVersionFixer.MadeProgress(current, rebuilt) : !MadeProgress(current, rebuilt, edited))
@@ -70,6 +80,41 @@ public sealed class OfflineTier(RunWorkspace workspace, Verifier verifier, Proje
         }
 
         return (current, accepted, rounds);
+    }
+
+    // A round expected to end green is checked by a whole build at once, which is then the verdict; any other round builds only
+    // the edited projects and their dependants, and a whole build follows only once that scoped state is green.
+    private async Task<BuildResult> RebuildAsync(BuildResult current, IEnumerable<string> editedFiles, bool likelyGreen, CancellationToken cancellationToken)
+    {
+        if (likelyGreen)
+        {
+            return await verifier.BuildAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var scoped = await verifier.BuildAffectedAsync([.. editedFiles.Select(workspace.Relative)], cancellationToken).ConfigureAwait(false);
+        log.Information("Offline round rebuilt {Scope}: {Why}", scoped.Whole ? "the whole target" : string.Join(", ", scoped.Projects.Select(workspace.Relative)), scoped.Why);
+        var state = scoped.Over(current);
+        return state.Succeeded && !scoped.Whole ? await verifier.BuildAsync(cancellationToken).ConfigureAwait(false) : state;
+    }
+
+    // Kept only when memory saw exactly the errors the real compiler reported: a compilation missing a reference that was never
+    // built, or one compiled against another project's in-memory fixes, must not answer for the build later.
+    private void Remember(BuildResult current, IReadOnlyList<ProjectOutcome> outcomes)
+    {
+        static string Key(string? file, int line, string code) => $"{file}:{line}:{code}";
+        foreach (var (project, hiddenBehind, outcome) in outcomes)
+        {
+            var real = current.Errors.Where(e => e.Project == project && e.Code.StartsWith("CS", StringComparison.Ordinal)).Select(e => Key(e.File, e.Line, e.Code)).ToHashSet(StringComparer.Ordinal);
+            var memory = outcome.ErrorsBefore.Select(d => Key(d.Location.GetLineSpan().Path, d.Location.GetLineSpan().StartLinePosition.Line + 1, d.Id)).ToHashSet(StringComparer.Ordinal);
+            if (hiddenBehind is null && real.SetEquals(memory))
+            {
+                compilations?.Keep(project, outcome.Compilation);
+            }
+            else
+            {
+                compilations?.Forget(project);
+            }
+        }
     }
 
     private async Task<ProjectCompilation?> LoadAsync(string project, CancellationToken cancellationToken)

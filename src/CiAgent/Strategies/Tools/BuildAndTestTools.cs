@@ -3,13 +3,13 @@ using Microsoft.Extensions.AI;
 
 namespace CiAgent.Strategies.Tools;
 
-/// <summary>run_build: hands over to the loop's build delegate, which owns how and where the build runs.</summary>
+/// <summary>run_build: hands over to the loop's build delegate, which owns how and where the edits are checked.</summary>
 internal sealed class RunBuildTool(AgentToolContext context) : IAgentTool
 {
     public AIFunctionDeclaration Declaration { get; } = ToolSchema.Declare(
         AgentToolNames.RunBuild,
-        "Builds the project or solution being healed, with your edits, and returns the compiler errors and warnings, or says the build succeeded. "
-        + "Takes no arguments: call it as {}. Run it after a set of edits to check them; a build can take a minute, so batch related edits first.",
+        "Checks your edits and returns the compiler errors, or says the build succeeded: errors come at once from an in-memory compile when there are any, "
+        + "else the projects you edited are built (run_tests and finish also build what depends on them). Takes no arguments: call it as {}. Batch related edits first.",
         """
         { "type": "object", "properties": {}, "additionalProperties": false }
         """);

@@ -1,0 +1,69 @@
+using CiAgent.Context;
+using CiAgent.Healing;
+using CiAgent.Settings;
+using CiAgent.Strategies;
+using CiAgent.Strategies.Agent;
+using CiAgent.Strategies.Offline;
+using CiAgent.Tests.EndToEnd;
+using CiAgent.Tests.Fakes;
+using CiAgent.Tests.Models;
+using Serilog.Core;
+
+namespace CiAgent.Tests.Healing;
+
+/// <summary>Which real builds and test runs a heal pays for, read from the titles the harness gives each dotnet run (real dotnet, real git, a scripted model on loopback).</summary>
+public sealed class FocusedVerificationTests
+{
+    private const string Program = "src/Geometry.Report/Program.cs";
+    private const string Typed = "int rendered = ShapeTable.Render(shapes);";
+    private const string StillWrong = "long rendered = ShapeTable.Render(shapes);";
+    private const string Right = "Console.Write(ShapeTable.Render(shapes));";
+
+    [Fact]
+    public async Task Edits_are_checked_in_memory_then_in_their_own_project_and_only_the_final_verification_builds_and_tests_everything()
+    {
+        // Two errors in the console app: a misspelt member the offline tier fixes, and a type mismatch it cannot.
+        using var repository = await FixtureRepository.CreateAsync("Geometry", r => r.Replace(Program, "Console.Write(ShapeTable.Render(shapes));", Typed));
+        repository.Replace(Program, "shape.Perimeter()", "shape.Perimetre()");
+        await repository.GitAsync("commit", "--quiet", "-am", "Both breaks");
+        var runs = new List<string>();
+        var seenAt = new List<int>();
+        FakeStep Next(FakeStep step) => FakeStep.From(_ => { seenAt.Add(runs.Count); return step; });
+        await using var server = await FakeOpenAiServer.StartAsync(
+            Next(FakeOpenAiServer.ToolCalls(("replace_in_file", new { path = Program, oldText = Typed, newText = StillWrong }))),
+            Next(FakeOpenAiServer.ToolCalls(("run_build", new { }))),
+            Next(FakeOpenAiServer.ToolCalls(("replace_in_file", new { path = Program, oldText = StillWrong, newText = Right }))),
+            Next(FakeOpenAiServer.ToolCalls(("run_build", new { }))),
+            Next(FakeOpenAiServer.ToolCalls(("finish", new { summary = "Printed the table instead of storing it." }))));
+        var output = Path.Combine(Path.GetTempPath(), "ciagent-healrun", Guid.NewGuid().ToString("N"));
+        var settings = SettingsResolver.Resolve(new CommandLineValues { Workspace = repository.Root, Out = output, FlakeReruns = 0 }, new Dictionary<string, string?>(), repository.Root);
+        var compilations = new CompilationCache();
+        IHealTier[] tiers =
+        [
+            new OfflineHealTier(new ProjectCompilationLoader(TimeSpan.FromMinutes(5)), compilations),
+            new ModelHealTier(OpenAiTestClients.Adapter(server), new ModelTierOptions { OutputDirectory = output, Compilations = compilations }, settings.Policy),
+        ];
+
+        var result = await new HealRun(settings, tiers, Logger.None, buildLog: (title, _) => runs.Add(title.Split(" (")[0])).ExecuteAsync(CancellationToken.None);
+
+        Assert.True(result.Report.Status == "healed", result.Report.Reason);
+        Assert.Equal(["offline", "model"], result.Report.Fixes.Select(f => f.Tier));
+        Assert.Equal(
+            [
+                "dotnet build Geometry.sln",                                // the baseline
+                "dotnet build src/Geometry.Report/Geometry.Report.csproj",  // the offline round: one error left in memory, so only the edited project
+                "dotnet build src/Geometry.Report/Geometry.Report.csproj",  // the model's second run_build, after a clean in-memory check
+                "dotnet build Geometry.sln",                                // finish: the harness's own full build…
+                "dotnet test Geometry.sln, all tests",                      // …and the whole suite, once
+            ],
+            runs);
+
+        // The first run_build answered from memory: the compiler's error, and no dotnet process between the model's two requests.
+        Assert.Contains("Checked in memory", server.Requests[2].Body);
+        Assert.Contains("CS0029", server.Requests[2].Body);
+        Assert.Equal(seenAt[1], seenAt[2]);
+        Assert.Contains("Built src/Geometry.Report/Geometry.Report.csproj", server.Requests[4].Body);
+        Assert.Contains(Right, repository.Read(Program));
+        Assert.True(result.Report.Timings["verification"] > 0);
+    }
+}
