@@ -9,7 +9,19 @@ internal static class DotnetTestArguments
 {
     /// <summary>Builds a VSTest <c>--filter</c> expression that selects exactly the given fully qualified test names.</summary>
     internal static string BuildVsTestFilter(IEnumerable<string> fullyQualifiedNames) =>
-        string.Join('|', fullyQualifiedNames.Distinct(StringComparer.Ordinal).Select(name => "FullyQualifiedName=" + EscapeFilterValue(name)));
+        string.Join('|', fullyQualifiedNames.SelectMany(FilterNames).Distinct(StringComparer.Ordinal).Select(name => "FullyQualifiedName=" + EscapeFilterValue(name)));
+
+    // A theory's case is reported by its display name, `Method(value: null)`; xUnit's fully qualified name has no arguments,
+    // NUnit's keeps them, so both forms are asked for (a filter that matches nothing would leave the failing tests unrun).
+    private static IEnumerable<string> FilterNames(string name)
+    {
+        yield return name;
+        var open = name.IndexOf('(', StringComparison.Ordinal);
+        if (open > 0 && name.EndsWith(')'))
+        {
+            yield return name[..open];
+        }
+    }
 
     /// <summary>Escapes a value for VSTest's filter syntax, and for the MSBuild property that <c>dotnet test</c> passes it through.</summary>
     internal static string EscapeFilterValue(string value)

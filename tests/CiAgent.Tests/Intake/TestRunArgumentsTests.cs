@@ -13,6 +13,15 @@ public class TestRunArgumentsTests
     }
 
     [Fact]
+    public void A_theory_case_named_with_its_arguments_is_asked_for_with_and_without_them()
+    {
+        // xUnit reports `Method(value: null)` but filters on `Method`; NUnit filters on the name with its arguments.
+        Assert.Equal(
+            @"FullyQualifiedName=Shop.Tests.CartTests.Totals\(value: null\)|FullyQualifiedName=Shop.Tests.CartTests.Totals",
+            DotnetTestRunner.BuildVsTestFilter(["Shop.Tests.CartTests.Totals(value: null)", "Shop.Tests.CartTests.Totals"]));
+    }
+
+    [Fact]
     public void Test_filter_operators_in_a_name_are_escaped()
     {
         Assert.Equal(@"A.B\(x: 1\)\&\|\=\!\~\\", DotnetTestRunner.EscapeFilterValue(@"A.B(x: 1)&|=!~\"));
@@ -72,7 +81,7 @@ public class TestRunArgumentsTests
 
         Assert.Equal(
             ["test", "--project", "/repo/Shop.Tests.csproj", "--results-directory", "/tmp/results", "--no-ansi", "--no-progress", "--output", "Detailed",
-             "--report-trx", "--filter", @"FullyQualifiedName=A.B\(1\)", "--hangdump", "--hangdump-timeout", "5000ms", "--hangdump-type", "None",
+             "--report-trx", "--filter", @"FullyQualifiedName=A.B\(1\)|FullyQualifiedName=A.B", "--hangdump", "--hangdump-timeout", "5000ms", "--hangdump-type", "None",
              "--crashdump", "--crashdump-type", "Mini"],
             arguments.ToArray());
     }

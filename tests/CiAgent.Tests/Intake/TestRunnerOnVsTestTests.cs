@@ -68,6 +68,19 @@ public class TestRunnerOnVsTestTests(TrxSampleProject sample) : IClassFixture<Tr
     }
 
     [Fact]
+    public async Task I_can_rerun_a_failing_theory_case_by_the_name_the_trx_gave_it()
+    {
+        var first = await DotnetTestRunner.RunAsync(sample.Project, Prebuilt(["TrxSample.Calculator.Squares"]));
+        var failing = Assert.Single(first.Failures).FullName;
+        Assert.Equal("TrxSample.Calculator.Squares(value: 3, square: 10)", failing);
+
+        var rerun = await DotnetTestRunner.RunAsync(sample.Project, Prebuilt([failing]));
+
+        Assert.Equal(TestRunFailureKind.None, rerun.FailureKind);
+        Assert.Equal(failing, Assert.Single(rerun.Failures).FullName);
+    }
+
+    [Fact]
     public async Task A_filter_that_matches_nothing_is_reported_as_no_tests_found()
     {
         var result = await DotnetTestRunner.RunAsync(sample.Project, Prebuilt(["TrxSample.Calculator.Does_not_exist"]));
