@@ -47,6 +47,11 @@ internal static class DotnetTestArguments
                 case '%':
                     escaped.Append("%25");
                     break;
+
+                // A theory's string argument is quoted in its name, and MSBuild would read a bare quote as the end of the value.
+                case '"':
+                    escaped.Append("%22");
+                    break;
                 default:
                     escaped.Append(c);
                     break;

@@ -30,7 +30,7 @@ public class TestRunArgumentsTests
     [Fact]
     public void Test_filter_characters_that_msbuild_would_split_or_unescape_are_msbuild_escaped()
     {
-        Assert.Equal("Outer`2[[A%2C B]]%3B50%25", DotnetTestRunner.EscapeFilterValue("Outer`2[[A, B]];50%"));
+        Assert.Equal("Outer`2[[A%2C B]]%3B50%25 %22x%22", DotnetTestRunner.EscapeFilterValue("Outer`2[[A, B]];50% \"x\""));
     }
 
     [Fact]

@@ -72,7 +72,7 @@ public class TestRunnerOnVsTestTests(TrxSampleProject sample) : IClassFixture<Tr
     {
         var first = await DotnetTestRunner.RunAsync(sample.Project, Prebuilt(["TrxSample.Calculator.Squares"]));
         var failing = Assert.Single(first.Failures).FullName;
-        Assert.Equal("TrxSample.Calculator.Squares(value: 3, square: 10)", failing);
+        Assert.Equal("TrxSample.Calculator.Squares(value: 3, square: \"10\")", failing);
 
         var rerun = await DotnetTestRunner.RunAsync(sample.Project, Prebuilt([failing]));
 
