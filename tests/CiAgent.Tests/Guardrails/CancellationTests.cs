@@ -5,6 +5,7 @@ using CiAgent.Tests.Fakes;
 namespace CiAgent.Tests.Guardrails;
 
 /// <summary>What CI does when a job is cancelled or times out: a signal to ciagent mid-run. It must restore, report and leave no child behind.</summary>
+[Collection(SignalCollection.Name)]
 public sealed class CancellationTests
 {
     private static readonly TimeSpan SignalDeadline = TimeSpan.FromSeconds(10);
