@@ -49,7 +49,9 @@ internal sealed class CiAgentProcess : IDisposable
     public static CiAgentProcess Start(string workspace, IReadOnlyDictionary<string, string?>? environment, params string[] arguments)
     {
         var outDirectory = Path.Combine(Path.GetTempPath(), "ciagent-guard-out", Guid.NewGuid().ToString("N")[..8]);
-        var info = new ProcessStartInfo("dotnet")
+        // A shell starts a background job with SIGINT ignored, and .NET keeps an inherited SIG_IGN: a suite launched with `&` would
+        // hand ciagent a deaf ear. env resets it to the default and execs dotnet in place, so the PID stays ciagent's.
+        var info = new ProcessStartInfo("env")
         {
             WorkingDirectory = workspace,
             RedirectStandardInput = true,
@@ -57,7 +59,7 @@ internal sealed class CiAgentProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in (string[])["exec", CiAgentExecutable.ExecutablePath, .. arguments, "--out", outDirectory])
+        foreach (var argument in (string[])["--default-signal=INT", "dotnet", "exec", CiAgentExecutable.ExecutablePath, .. arguments, "--out", outDirectory])
         {
             info.ArgumentList.Add(argument);
         }
