@@ -11,7 +11,8 @@ namespace CiAgent.Context;
 /// <param name="ProjectPath">Full path of the .csproj.</param>
 /// <param name="TargetFramework">The target framework the compilation stands for.</param>
 /// <param name="Compilation">The compilation, source generators' output included.</param>
-public sealed record ProjectCompilation(string ProjectPath, string? TargetFramework, CSharpCompilation Compilation);
+/// <param name="Analyzers">The analyzers the build runs on it, loaded on first use; null when not known.</param>
+public sealed record ProjectCompilation(string ProjectPath, string? TargetFramework, CSharpCompilation Compilation, ProjectAnalyzers? Analyzers = null);
 
 /// <summary>Turns a C# project into a Roslyn compilation from exactly the compiler command line its build uses.</summary>
 /// <remarks>
@@ -43,11 +44,11 @@ public sealed class ProjectCompilationLoader(TimeSpan timeout)
             && CSharpCommandLineParser.Default.Parse(call.Arguments, directory, sdkDirectory: null) is var recorded
             && IsCurrent(call, recorded))
         {
-            return new ProjectCompilation(projectPath, call.TargetFramework, Create(projectPath, recorded, cancellationToken));
+            return Create(projectPath, call.TargetFramework, recorded, cancellationToken);
         }
 
         var (targetFramework, arguments) = await AskMsBuildAsync(projectPath, cancellationToken).ConfigureAwait(false);
-        return new ProjectCompilation(projectPath, targetFramework, Create(projectPath, CSharpCommandLineParser.Default.Parse(arguments, directory, sdkDirectory: null), cancellationToken));
+        return Create(projectPath, targetFramework, CSharpCommandLineParser.Default.Parse(arguments, directory, sdkDirectory: null), cancellationToken);
     }
 
     /// <summary>The compiler command line MSBuild resolves for the project, without compiling: the pass a binary log spares.</summary>
@@ -110,8 +111,10 @@ public sealed class ProjectCompilationLoader(TimeSpan timeout)
             .All(sources.Contains);
     }
 
-    private static CSharpCompilation Create(string projectPath, CSharpCommandLineArguments parsed, CancellationToken cancellationToken)
+    private static ProjectCompilation Create(string projectPath, string? targetFramework, CSharpCommandLineArguments parsed, CancellationToken cancellationToken)
     {
+        // Severities from .editorconfig/.globalconfig: without them a warning the project turned off (or up) would differ from csc's.
+        var config = ProjectEditorConfig.Read(parsed);
         var trees = parsed.SourceFiles.Select(source =>
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -125,8 +128,8 @@ public sealed class ProjectCompilationLoader(TimeSpan timeout)
             parsed.CompilationName ?? Path.GetFileNameWithoutExtension(projectPath),
             trees,
             references,
-            parsed.CompilationOptions);
-        return SourceGeneratorRunner.Run(compilation, parsed, cancellationToken);
+            config is null ? parsed.CompilationOptions : parsed.CompilationOptions.WithSyntaxTreeOptionsProvider(config.Severities));
+        return new ProjectCompilation(projectPath, targetFramework, SourceGeneratorRunner.Run(compilation, parsed, config, cancellationToken), new ProjectAnalyzers(parsed, config));
     }
 
     private async Task<JsonDocument> QueryAsync(string projectPath, IReadOnlyList<string> arguments, CancellationToken cancellationToken)

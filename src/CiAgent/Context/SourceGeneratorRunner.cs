@@ -1,21 +1,15 @@
 using System.Collections.Immutable;
-using System.Reflection;
-using System.Runtime.Loader;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace CiAgent.Context;
 
 /// <summary>Runs the project's source generators so that the in-memory compilation sees the same generated code the build does.</summary>
 internal static class SourceGeneratorRunner
 {
-    private static readonly GeneratorAssemblyLoader Loader = new();
-
-    public static CSharpCompilation Run(CSharpCompilation compilation, CSharpCommandLineArguments arguments, CancellationToken cancellationToken)
+    public static CSharpCompilation Run(CSharpCompilation compilation, CSharpCommandLineArguments arguments, ProjectEditorConfig? config, CancellationToken cancellationToken)
     {
         var generators = arguments.AnalyzerReferences
-            .Where(reference => File.Exists(reference.FilePath))
             .SelectMany(reference => LoadGenerators(reference.FilePath))
             .ToImmutableArray();
         if (generators.IsEmpty)
@@ -25,7 +19,9 @@ internal static class SourceGeneratorRunner
 
         try
         {
-            var driver = CSharpGeneratorDriver.Create(generators, parseOptions: arguments.ParseOptions);
+            // Generators read build properties (build_property.*) and additional files, as they do in the build.
+            var additional = arguments.AdditionalFiles.Select(file => (AdditionalText)new AdditionalFile(file.Path));
+            var driver = CSharpGeneratorDriver.Create(generators, additional, arguments.ParseOptions, config?.Options);
             driver.RunGeneratorsAndUpdateCompilation(compilation, out var updated, out _, cancellationToken);
             return (CSharpCompilation)updated;
         }
@@ -40,20 +36,11 @@ internal static class SourceGeneratorRunner
     {
         try
         {
-            return new AnalyzerFileReference(path, Loader).GetGenerators(LanguageNames.CSharp);
+            return AnalyzerAssemblies.Reference(path)?.GetGenerators(LanguageNames.CSharp) ?? [];
         }
-        catch (Exception e) when (e is IOException or BadImageFormatException or FileLoadException or ReflectionTypeLoadException)
+        catch (Exception e) when (AnalyzerAssemblies.CannotLoad(e))
         {
             return [];
         }
-    }
-
-    private sealed class GeneratorAssemblyLoader : IAnalyzerAssemblyLoader
-    {
-        public void AddDependencyLocation(string fullPath)
-        {
-        }
-
-        public Assembly LoadFromPath(string fullPath) => AssemblyLoadContext.Default.LoadFromAssemblyPath(fullPath);
     }
 }

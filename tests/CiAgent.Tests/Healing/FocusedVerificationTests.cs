@@ -20,7 +20,7 @@ public sealed class FocusedVerificationTests
     private const string Right = "Console.Write(ShapeTable.Render(shapes));";
 
     [Fact]
-    public async Task Edits_are_checked_in_memory_then_in_their_own_project_and_only_the_final_verification_builds_and_tests_everything()
+    public async Task Edits_are_checked_in_memory_and_only_the_final_verification_builds_and_tests_everything()
     {
         // Two errors in the console app: a misspelt member the offline tier fixes, and a type mismatch it cannot.
         using var repository = await FixtureRepository.CreateAsync("Geometry", r => r.Replace(Program, "Console.Write(ShapeTable.Render(shapes));", Typed));
@@ -52,17 +52,18 @@ public sealed class FocusedVerificationTests
             [
                 "dotnet build Geometry.sln",                                // the baseline
                 "dotnet build src/Geometry.Report/Geometry.Report.csproj",  // the offline round: one error left in memory, so only the edited project
-                "dotnet build src/Geometry.Report/Geometry.Report.csproj",  // the model's second run_build, after a clean in-memory check
                 "dotnet build Geometry.sln",                                // finish: the harness's own full build…
                 "dotnet test Geometry.sln, all tests",                      // …and the whole suite, once
             ],
             runs);
 
-        // The first run_build answered from memory: the compiler's error, and no dotnet process between the model's two requests.
+        // Both run_builds answered from memory, with no dotnet process between the model's requests: first the compiler's error,
+        // then a clean bill once the compiler and the build's analyzers found nothing.
         Assert.Contains("Checked in memory", server.Requests[2].Body);
         Assert.Contains("CS0029", server.Requests[2].Body);
-        Assert.Equal(seenAt[1], seenAt[2]);
-        Assert.Contains("Built src/Geometry.Report/Geometry.Report.csproj", server.Requests[4].Body);
+        Assert.Contains("Checked src/Geometry.Report/Geometry.Report.csproj in memory", server.Requests[4].Body);
+        Assert.Contains("no errors", server.Requests[4].Body);
+        Assert.Equal(seenAt[1], seenAt[4]);
         Assert.Contains(Right, repository.Read(Program));
         Assert.True(result.Report.Timings["verification"] > 0);
     }

@@ -9,13 +9,20 @@ using Microsoft.CodeAnalysis.Text;
 namespace CiAgent.Strategies.Agent;
 
 /// <summary>Checks the run's edits against the kept compilations, with the files as they are now swapped in, without running dotnet.</summary>
+/// <remarks>
+/// A clean answer stands in for a build of the edited projects only: the compilation came from the compiler's own arguments and
+/// matched the real build's errors when it was kept, and the build's analyzers ran on the edited files with its editorconfig.
+/// </remarks>
 internal static class InMemoryCheck
 {
     // Errors that stale source-generator output would cause (a generated partial member not regenerated): memory cannot tell them from real ones.
     private static readonly string[] GeneratorDependent = ["CS8795", "CS9248", "CS0759"];
 
-    /// <summary>The compiler errors of the edited projects when memory already shows some; null when it shows none or cannot answer for an edit.</summary>
-    public static BuildResult? Errors(CompilationCache cache, RunWorkspace workspace, CancellationToken cancellationToken)
+    /// <summary>
+    /// What memory can say about the edited projects: their compiler errors when it shows some; that they compile, when it shows none
+    /// and can vouch for the build's analyzers too; null when it cannot answer for an edit.
+    /// </summary>
+    public static async Task<MemoryAnswer?> CheckAsync(CompilationCache cache, RunWorkspace workspace, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var edited = workspace.EditedFiles.Select(f => Path.GetFullPath(Path.Combine(workspace.Root, f))).ToList();
@@ -32,37 +39,44 @@ internal static class InMemoryCheck
         }
 
         // A kept compilation sees the other projects through their built assemblies: an edit in a project it depends on is invisible to it.
-        var projects = owners.Distinct(StringComparer.Ordinal).ToList();
-        if (projects.Any(p => graph.WithDependants([p!]).Count(projects.Contains) > 1))
+        var projects = owners.Distinct(StringComparer.Ordinal).Select(o => o!).ToList();
+        if (projects.Any(p => graph.WithDependants([p]).Count(projects.Contains) > 1))
         {
             return null;
         }
 
         var errors = new List<BuildDiagnostic>();
+        var vouched = true;
         foreach (var project in projects)
         {
-            if (cache.Find(project!) is not { } kept)
+            var paths = cache.Find(project)?.SyntaxTrees.Select(t => t.FilePath).ToHashSet(StringComparer.Ordinal);
+            // A new file (or one outside the compilation's sources): only the real build knows where it belongs.
+            if (paths is null || edited.Any(f => graph.Owner(f) == project && !paths.Contains(f)))
             {
+                vouched = false;
                 continue;
             }
 
-            var paths = kept.SyntaxTrees.Select(t => t.FilePath).ToHashSet(StringComparer.Ordinal);
-            if (edited.Any(f => graph.Owner(f) == project && !paths.Contains(f)))
+            var compilation = Synced(cache.Find(project)!, cancellationToken);
+            cache.Keep(project, compilation);
+            var found = compilation.GetDiagnostics(cancellationToken).Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error).ToList();
+            errors.AddRange(found.Select(d => ToBuildDiagnostic(d, project)));
+            if (found.Count == 0 && vouched)
             {
-                // A new file (or one outside the compilation's sources): only the real build knows where it belongs.
-                continue;
+                var trees = compilation.SyntaxTrees.Where(t => edited.Contains(t.FilePath, StringComparer.Ordinal));
+                vouched = cache.AnalyzersOf(project) is { } analyzers
+                    && await analyzers.ErrorsAsync(compilation, trees, cancellationToken).ConfigureAwait(false) is { Count: 0 };
             }
-
-            var compilation = Synced(kept, cancellationToken);
-            cache.Keep(project!, compilation);
-            errors.AddRange(compilation.GetDiagnostics(cancellationToken)
-                .Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error)
-                .Select(d => ToBuildDiagnostic(d, project!)));
         }
 
-        return errors.Count == 0 || errors.Any(e => GeneratorDependent.Contains(e.Code))
-            ? null
-            : new BuildResult([.. errors.Distinct()], 1, false, clock.Elapsed, "");
+        if (errors.Count > 0)
+        {
+            return errors.Any(e => GeneratorDependent.Contains(e.Code))
+                ? null
+                : new MemoryAnswer(new BuildResult([.. errors.Distinct()], 1, false, clock.Elapsed, ""), projects);
+        }
+
+        return vouched ? new MemoryAnswer(new BuildResult([], 0, false, clock.Elapsed, ""), projects) : null;
     }
 
     // Every source file as it is on disk now: the run's own edits, and any the offline tier made or undid since the compilation was kept.

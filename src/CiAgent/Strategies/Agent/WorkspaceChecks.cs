@@ -16,13 +16,25 @@ public sealed class WorkspaceChecks(
     RunWorkspace workspace, Verifier verifier, BestStateTracker tracker, IReadOnlyList<string> failing, IReadOnlyCollection<string> flaky,
     CompilationCache? compilations = null, RunTimings? timings = null)
 {
-    /// <summary>run_build: compiler errors from memory when the kept compilations already show some, else a build of the edited projects.</summary>
+    private readonly HashSet<string> _saidClean = new(StringComparer.Ordinal);
+
+    /// <summary>run_build: the edited projects checked in memory when the kept compilations can answer, else a build of the edited projects.</summary>
     public async Task<string> BuildAsync(CancellationToken cancellationToken)
     {
-        // Cheapest first: an edit that does not compile needs no dotnet process to say so.
-        if (compilations is not null && InMemoryErrors(cancellationToken) is { } errors)
+        // Cheapest first: an edit memory can judge needs no dotnet process; the verdict on finish is always a real build.
+        if (compilations is not null && await InMemoryAsync(cancellationToken).ConfigureAwait(false) is { } memory)
         {
-            return "Checked in memory with the compiler's own arguments (no build ran): " + FailureText.Build(errors, workspace.Root);
+            var checkedProjects = string.Join(", ", memory.Projects.Select(workspace.Relative));
+            _saidClean.Clear();
+            if (memory.Build.Succeeded)
+            {
+                _saidClean.UnionWith(memory.Projects);
+            }
+
+            return memory.Build.Succeeded
+                ? $"Checked {checkedProjects} in memory with the compiler's own arguments and the build's analyzers (no build ran): no errors. "
+                    + "run_tests builds the projects that depend on it; finish builds the whole solution."
+                : "Checked in memory with the compiler's own arguments (no build ran): " + FailureText.Build(memory.Build, workspace.Root);
         }
 
         // Only the edited projects: a quick answer, as a developer's own build would be; finish and run_tests build their dependants too.
@@ -44,6 +56,7 @@ public sealed class WorkspaceChecks(
         var build = affected.Build;
         if (!build.Succeeded)
         {
+            DistrustMemoryWhereWrong(build);
             if (affected.Whole)
             {
                 tracker.Offer(new BuildTestVerdict(build, null));
@@ -62,12 +75,21 @@ public sealed class WorkspaceChecks(
         return FailureText.Tests(tests, workspace.Root, flaky);
     }
 
-    private BuildResult? InMemoryErrors(CancellationToken cancellationToken)
+    // Memory said these compile and a real build disagrees (a build step or analyzer it could not see): stop trusting it there.
+    private void DistrustMemoryWhereWrong(BuildResult build)
+    {
+        foreach (var project in build.Errors.Select(e => e.Project).OfType<string>().Where(_saidClean.Contains))
+        {
+            compilations?.Distrust(project);
+        }
+    }
+
+    private async Task<MemoryAnswer?> InMemoryAsync(CancellationToken cancellationToken)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         try
         {
-            return InMemoryCheck.Errors(compilations!, workspace, cancellationToken);
+            return await InMemoryCheck.CheckAsync(compilations!, workspace, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -88,6 +110,7 @@ public sealed class WorkspaceChecks(
         }
 
         var build = await verifier.BuildUnlessUnchangedAsync(cancellationToken).ConfigureAwait(false);
+        DistrustMemoryWhereWrong(build);
         if (!build.Succeeded || !runTests)
         {
             tracker.Offer(new BuildTestVerdict(build, null), final: build.Succeeded);

@@ -39,7 +39,7 @@ internal sealed class CrossProjectPass(
 
             var compilation = WithReferencesFixed(BuildFaithful(loaded), project, inMemory);
             var outcome = await fix(loaded with { Compilation = compilation }, cancellationToken).ConfigureAwait(false);
-            outcomes.Add(new ProjectOutcome(project, hiddenBehind.GetValueOrDefault(project), outcome));
+            outcomes.Add(new ProjectOutcome(project, hiddenBehind.GetValueOrDefault(project), outcome, loaded.Analyzers));
             inMemory[project] = outcome;
 
             // Only a project the fixes make compile lets the build reach its dependants, so only then is fixing them checked by the rebuild.

@@ -102,13 +102,15 @@ public sealed class OfflineTier(
     private void Remember(BuildResult current, IReadOnlyList<ProjectOutcome> outcomes)
     {
         static string Key(string? file, int line, string code) => $"{file}:{line}:{code}";
-        foreach (var (project, hiddenBehind, outcome) in outcomes)
+        foreach (var (project, hiddenBehind, outcome, analyzers) in outcomes)
         {
             var real = current.Errors.Where(e => e.Project == project && e.Code.StartsWith("CS", StringComparison.Ordinal)).Select(e => Key(e.File, e.Line, e.Code)).ToHashSet(StringComparer.Ordinal);
             var memory = outcome.ErrorsBefore.Select(d => Key(d.Location.GetLineSpan().Path, d.Location.GetLineSpan().StartLinePosition.Line + 1, d.Id)).ToHashSet(StringComparer.Ordinal);
             if (hiddenBehind is null && real.SetEquals(memory))
             {
-                compilations?.Keep(project, outcome.Compilation);
+                // Memory vouches for a clean edit only where the build's errors were all the compiler's, which memory was just seen to match.
+                var onlyCompilerErrors = current.Errors.Where(e => e.Project == project).All(e => e.Code.StartsWith("CS", StringComparison.Ordinal));
+                compilations?.Keep(project, outcome.Compilation, onlyCompilerErrors ? analyzers : null);
             }
             else
             {
