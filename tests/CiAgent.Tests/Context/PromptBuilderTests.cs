@@ -151,6 +151,25 @@ public sealed class PromptBuilderTests : IDisposable
         Assert.Contains("call finish", prompt);
     }
 
+    [Fact]
+    public void The_layout_names_the_projects_each_project_references()
+    {
+        Write("tests/Ledger.Tests/Ledger.Tests.csproj", """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <ItemGroup>
+                <ProjectReference Include="..\..\src\Ledger\Ledger.csproj" />
+                <ProjectReference Include="$(SharedRoot)/Fixtures/Fixtures.csproj" />
+              </ItemGroup>
+            </Project>
+            """);
+
+        var prompt = Build(Error("src/Ledger/Account.cs", 12, "CS0266", "Cannot implicitly convert type 'long' to 'int'"));
+
+        // A reference built from a property still shows by its name: the model reads the layout, not the graph.
+        Assert.Contains("- tests/Ledger.Tests/Ledger.Tests.csproj → Ledger, Fixtures\n", prompt);
+        Assert.Contains("- src/Ledger/Ledger.csproj\n", prompt);
+    }
+
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
     private string Build(params BuildDiagnostic[] errors) =>

@@ -116,6 +116,48 @@ public sealed class MissingUsingFixerTests
     }
 
     [Fact]
+    public void A_type_in_two_namespaces_is_settled_by_the_imported_parent_of_one_of_them()
+    {
+        // Ardalis.Result's shape: the file lost `using FluentValidation.Results;` but kept `using FluentValidation;`, and the
+        // framework's System.ComponentModel.DataAnnotations declares a ValidationResult too.
+        const string source = "using System.Collections.Generic;\nusing System.Linq;\nusing FluentValidation;\n\nnamespace Ardalis.Result.FluentValidation;\n\npublic static class FluentValidationResultExtensions\n{\n    public static List<string> AsErrors(this ValidationResult result) => result.Errors.Select(e => e.ErrorMessage).ToList();\n}\n";
+
+        var outcome = new OfflineFixEngine([Fixer]).Run(InMemoryProject.Compile([FluentValidation()], ("Extensions.cs", source)), CancellationToken.None);
+
+        Assert.Equal(source.Replace("using FluentValidation;\n", "using FluentValidation;\nusing FluentValidation.Results;\n", StringComparison.Ordinal), outcome.TextOf("Extensions.cs"));
+        Assert.Equal("Added `using FluentValidation.Results;` for ValidationResult (nearest FluentValidation; also in System.ComponentModel.DataAnnotations)", Assert.Single(outcome.Accepted).Description);
+        Assert.Empty(outcome.ErrorsAfter);
+    }
+
+    [Fact]
+    public void A_type_in_two_namespaces_is_settled_by_the_files_own_namespace()
+    {
+        // Acme.Store.Models shares Acme.Store with the file's namespace, Acme.Ui only Acme.
+        const string widgets = "namespace Acme.Ui { public class Widget { } }\nnamespace Acme.Store.Models { public class Widget { public int Stock { get; set; } } }\n";
+        const string source = "namespace Acme.Store.Checkout;\n\npublic class Basket\n{\n    public int Count(Widget w) => w.Stock;\n}\n";
+
+        var outcome = InMemoryProject.Heal(Fixer, ("Widgets.cs", widgets), ("Basket.cs", source));
+
+        Assert.StartsWith("using Acme.Store.Models;\n\nnamespace Acme.Store.Checkout;\n", outcome.TextOf("Basket.cs"), StringComparison.Ordinal);
+        Assert.Empty(outcome.ErrorsAfter);
+    }
+
+    [Theory]
+    [InlineData("using System.Collections.Generic;\nusing System.Linq;\n", "ValidationResult", "Errors.Count")]
+    [InlineData("using Acme.Data;\n", "Widget", "GetHashCode()")]
+    public void A_type_in_two_namespaces_without_one_clearly_nearer_what_the_file_uses_is_left_alone(string usings, string type, string member)
+    {
+        // Sharing only System with DataAnnotations is no hint; Acme.Ui and Acme.Store are equally near Acme.Data.
+        const string widgets = "namespace Acme.Data { public class Row { } }\nnamespace Acme.Ui { public class Widget { } }\nnamespace Acme.Store { public class Widget { } }\n";
+        var source = $"{usings}\nnamespace App;\n\npublic class C\n{{\n    public object M({type} x) => x.{member};\n}}\n";
+        var compilation = InMemoryProject.Compile([FluentValidation()], ("Widgets.cs", widgets), ("C.cs", source));
+        Assert.Contains(compilation.Errors(), e => e.Id == "CS0246");
+
+        Assert.Empty(Fixer.Propose(compilation, compilation.Errors(), CancellationToken.None));
+        Assert.Empty(new OfflineFixEngine([Fixer]).Run(compilation, CancellationToken.None).Accepted);
+    }
+
+    [Fact]
     public void A_file_with_a_header_and_nullable_directive_gets_the_using_below_them()
     {
         const string source = "// Copyright (c) Acme.\n// Licensed under MIT.\n\n#nullable enable\n\nnamespace App;\n\npublic class C\n{\n    public StringBuilder B { get; } = new();\n}\n";
@@ -209,4 +251,8 @@ public sealed class MissingUsingFixerTests
 
         Assert.Empty(Fixer.Propose(compilation, compilation.Errors(), CancellationToken.None));
     }
+
+    // A stand-in for the FluentValidation package: its ValidationResult and the root namespace files import.
+    private static Microsoft.CodeAnalysis.MetadataReference FluentValidation() =>
+        InMemoryProject.Compile("FluentValidation", [], ("FluentValidation/Validator.cs", "namespace FluentValidation\n{\n    public abstract class AbstractValidator<T> { }\n}\n\nnamespace FluentValidation.Results\n{\n    public class ValidationFailure\n    {\n        public string ErrorMessage { get; set; } = \"\";\n    }\n\n    public class ValidationResult\n    {\n        public System.Collections.Generic.List<ValidationFailure> Errors { get; } = new();\n    }\n}\n")).ToMetadataReference();
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using CiAgent.Kernel;
-using CiAgent.Verification;
 using CiAgent.Workspace;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using CiAgent.Context;
 using CiAgent.Kernel;
+using CiAgent.Workspace;
 
 namespace CiAgent.Strategies.Agent;
 
@@ -197,7 +198,7 @@ public sealed partial class PromptBuilder(SourceCatalog catalog, int tokenBudget
             .Take(30)
             .Select(p =>
             {
-                var references = ProjectReference().Matches(File.ReadAllText(p)).Select(m => Path.GetFileNameWithoutExtension(m.Groups[1].Value.Replace('\\', '/')));
+                var references = ProjectGraph.DeclaredReferences(p).Select(include => Path.GetFileNameWithoutExtension(include.Replace('\\', '/')));
                 var list = string.Join(", ", references);
                 return $"- {WorkspaceRelative.Of(p, catalog.Root)}{(list.Length > 0 ? $" → {list}" : "")}";
             });
@@ -250,7 +251,4 @@ public sealed partial class PromptBuilder(SourceCatalog catalog, int tokenBudget
 
     [GeneratedRegex(@"at [\w.]*?\.(\w+)\.(\w+)\(")]
     private static partial Regex Frame();
-
-    [GeneratedRegex(@"<ProjectReference\s+Include=""([^""]+)""")]
-    private static partial Regex ProjectReference();
 }

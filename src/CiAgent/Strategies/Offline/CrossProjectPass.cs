@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using CiAgent.Context;
+using CiAgent.Workspace;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
@@ -45,7 +46,8 @@ internal sealed class CrossProjectPass(
             // Only a project the fixes make compile lets the build reach its dependants, so only then is fixing them checked by the rebuild.
             if (outcome.Changed && outcome.ErrorsAfter.Count == 0)
             {
-                foreach (var dependant in graph.DependantsOf(project).Where(pending.Add))
+                // The fixers are Roslyn C# ones: an F# or VB dependant is left to the rebuild.
+                foreach (var dependant in graph.DependantsOf(project).Where(p => p.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase) && pending.Add(p)))
                 {
                     hiddenBehind[dependant] = project;
                 }

@@ -4,7 +4,10 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace CiAgent.Strategies.Offline;
 
-/// <summary>Adds a using directive when a missing type, static class or extension member lives in exactly one namespace the file does not import.</summary>
+/// <summary>
+/// Adds a using directive when a missing type, static class or extension member lives in exactly one namespace the file does not import,
+/// or, for a type, in one namespace clearly nearer than the others to those the file already uses.
+/// </summary>
 public sealed class MissingUsingFixer : IOfflineFixer
 {
     private const string TypeNotFound = "CS0246";
@@ -40,7 +43,7 @@ public sealed class MissingUsingFixer : IOfflineFixer
             {
                 MemberNotFound => ExtensionNamespace(node, model, catalog, ct),
                 Ambiguous => OwnTypeAlias(node, model, compilation, ct),
-                _ => TypeNamespace(node, catalog),
+                _ => TypeNamespace(node, model, catalog, ct),
             };
             // An alias is needed exactly because the namespace is imported already; a plain using only when it is not.
             if (found is { } f && (f.Namespace.Contains('=', StringComparison.Ordinal) || !IsImported(model, node.SpanStart, f.Namespace, ct)))
@@ -109,9 +112,10 @@ public sealed class MissingUsingFixer : IOfflineFixer
 
     /// <summary>
     /// The namespace of a type named at the node (CS0246; CS0103 for a static class such as Path; CS0122 when an inaccessible type of
-    /// that name in a reference hides it), when exactly one accessible type of that name fits.
+    /// that name in a reference hides it), when exactly one accessible type of that name fits, or when one of several is settled
+    /// by the namespaces the file uses (<see cref="NamespaceTie"/>).
     /// </summary>
-    private static (string Namespace, string What)? TypeNamespace(SyntaxNode node, TypeCatalog catalog)
+    private static (string Namespace, string What)? TypeNamespace(SyntaxNode node, SemanticModel model, TypeCatalog catalog, CancellationToken ct)
     {
         if (node is not SimpleNameSyntax name || IsQualifiedOnTheLeft(name))
         {
@@ -129,7 +133,28 @@ public sealed class MissingUsingFixer : IOfflineFixer
             .Select(t => t.ContainingNamespace.ToDisplayString())
             .Distinct(StringComparer.Ordinal)
             .ToList();
-        return namespaces.Count == 1 ? (namespaces[0], identifier) : null;
+        if (namespaces.Count == 1)
+        {
+            return (namespaces[0], identifier);
+        }
+
+        // Only a type is settled this way: a wrong type usually fails the in-memory check on its members, while two extension
+        // members both already apply to the receiver, so a wrong pick among them would compile.
+        return namespaces.Count > 1 && NamespaceTie.Settle(namespaces, NamespacesInUse(model, name.SpanStart, ct)) is var (chosen, near)
+            ? (chosen, $"{identifier} (nearest {near}; also in {string.Join(", ", namespaces.Where(n => n != chosen).Order(StringComparer.Ordinal))})")
+            : null;
+    }
+
+    /// <summary>The namespaces imported where the position is (global usings included) and the namespace the code there is declared in.</summary>
+    private static IEnumerable<string> NamespacesInUse(SemanticModel model, int position, CancellationToken ct)
+    {
+        var imported = model.GetImportScopes(position, ct)
+            .SelectMany(scope => scope.Imports)
+            .Select(import => import.NamespaceOrType)
+            .OfType<INamespaceSymbol>();
+        var enclosing = model.GetEnclosingSymbol(position, ct);
+        var own = enclosing as INamespaceSymbol ?? enclosing?.ContainingNamespace;
+        return imported.Append(own).OfType<INamespaceSymbol>().Where(ns => !ns.IsGlobalNamespace).Select(ns => ns.ToDisplayString());
     }
 
     /// <summary>The namespace of an extension member that applies to the receiver (CS1061), when exactly one namespace declares one.</summary>

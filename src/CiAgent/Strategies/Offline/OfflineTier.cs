@@ -45,7 +45,7 @@ public sealed class OfflineTier(
             else
             {
                 var engine = new DependencyFixEngine(workspace, loader, timings);
-                outcomes = await new CrossProjectPass(LoadAsync, ProjectGraph.Of(workspace.Target), engine.RunAsync).RunAsync(projects, cancellationToken).ConfigureAwait(false);
+                outcomes = await new CrossProjectPass(LoadAsync, ProjectGraph.Read(workspace.Target), engine.RunAsync).RunAsync(projects, cancellationToken).ConfigureAwait(false);
                 proposed.AddRange(outcomes.SelectMany(outcome => Apply(outcome, originals)));
                 Remember(current, outcomes);
             }

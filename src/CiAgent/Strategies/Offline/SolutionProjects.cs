@@ -1,36 +1,27 @@
-using System.Text.RegularExpressions;
 using System.Xml;
 using System.Xml.Linq;
 using CiAgent.Security;
+using CiAgent.Workspace;
 
 namespace CiAgent.Strategies.Offline;
 
 /// <summary>The C# projects of the build target, read from the solution file, with the project references each one declares.</summary>
-internal sealed partial class SolutionProjects
+internal sealed class SolutionProjects
 {
     private static readonly string[] Skipped = ["bin", "obj", ".git", "node_modules"];
 
-    private readonly Dictionary<string, IReadOnlyList<string>> _references = new(StringComparer.Ordinal);
+    private readonly ProjectGraph _graph;
 
     /// <summary>Reads the projects of a .sln, .slnx or project target; a project target stands for every project in the workspace.</summary>
     public SolutionProjects(string root, string target)
     {
         Root = root;
-        var listed = target.EndsWith(".sln", StringComparison.OrdinalIgnoreCase) ? FromSln(target)
-            : target.EndsWith(".slnx", StringComparison.OrdinalIgnoreCase) ? FromSlnx(target)
+        var listed = target.EndsWith(".sln", StringComparison.OrdinalIgnoreCase) || target.EndsWith(".slnx", StringComparison.OrdinalIgnoreCase)
+            ? (ProjectGraph.ListedIn(target) ?? []).Where(p => p.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase))
             : FilesUnder(root, "*.csproj");
         // Projects the listed ones reference belong to the build too, listed or not.
-        var all = new SortedSet<string>(listed.Where(File.Exists), StringComparer.Ordinal);
-        var pending = new Stack<string>(all);
-        while (pending.Count > 0)
-        {
-            foreach (var reference in References(pending.Pop()).Where(r => File.Exists(r) && all.Add(r)))
-            {
-                pending.Push(reference);
-            }
-        }
-
-        All = [.. all];
+        _graph = ProjectGraph.Read(listed);
+        All = [.. _graph.Projects.Order(StringComparer.Ordinal)];
     }
 
     /// <summary>The workspace root.</summary>
@@ -40,40 +31,10 @@ internal sealed partial class SolutionProjects
     public IReadOnlyList<string> All { get; }
 
     /// <summary>Full paths of the projects a project references directly.</summary>
-    public IReadOnlyList<string> References(string project)
-    {
-        if (!_references.TryGetValue(project, out var references))
-        {
-            var directory = Path.GetDirectoryName(project)!;
-            references = _references[project] = Items(project, "ProjectReference")
-                .Select(include => Path.GetFullPath(Path.Combine(directory, include.Replace('\\', Path.DirectorySeparatorChar))))
-                .ToList();
-        }
+    public IReadOnlyList<string> References(string project) => _graph.ReferencesOf(project);
 
-        return references;
-    }
-
-    /// <summary>True when <paramref name="from"/> references <paramref name="to"/>, directly or through other projects.</summary>
-    public bool Reaches(string from, string to)
-    {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var pending = new Stack<string>([from]);
-        while (pending.Count > 0)
-        {
-            var project = pending.Pop();
-            if (project == to)
-            {
-                return true;
-            }
-
-            foreach (var reference in References(project).Where(seen.Add))
-            {
-                pending.Push(reference);
-            }
-        }
-
-        return false;
-    }
+    /// <summary>True when <paramref name="from"/> is <paramref name="to"/> or references it, directly or through other projects.</summary>
+    public bool Reaches(string from, string to) => from == to || _graph.DependsOn(from, to);
 
     /// <summary>True for a project that references a test framework or says it is a test project.</summary>
     public static bool IsTestProject(string project) => File.Exists(project) && TestFileClassifier.IsTestProjectText(File.ReadAllText(project));
@@ -133,25 +94,4 @@ internal sealed partial class SolutionProjects
             }
         }
     }
-
-    private static IEnumerable<string> FromSln(string solution)
-    {
-        var directory = Path.GetDirectoryName(solution)!;
-        return SlnProject().Matches(File.ReadAllText(solution))
-            .Select(m => Path.GetFullPath(Path.Combine(directory, m.Groups["path"].Value.Replace('\\', Path.DirectorySeparatorChar))));
-    }
-
-    private static IEnumerable<string> FromSlnx(string solution)
-    {
-        var directory = Path.GetDirectoryName(solution)!;
-        return XDocument.Load(solution).Descendants()
-            .Where(e => e.Name.LocalName == "Project")
-            .Select(e => (string?)e.Attribute("Path"))
-            .Where(path => path is not null && path.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase))
-            .Select(path => Path.GetFullPath(Path.Combine(directory, path!.Replace('\\', Path.DirectorySeparatorChar))))
-            .ToList();
-    }
-
-    [GeneratedRegex("""^Project\("\{[^}]+\}"\)\s*=\s*"[^"]*"\s*,\s*"(?<path>[^"]+\.csproj)"\s*,""", RegexOptions.Multiline | RegexOptions.CultureInvariant)]
-    private static partial Regex SlnProject();
 }
