@@ -69,6 +69,12 @@ public sealed class Verifier(RunWorkspace workspace, TimeSpan stepTimeout, Actio
         }
 
         var tops = scope.Graph.Tops(scope.Projects);
+        if (tops.Count == 0)
+        {
+            // Projects that reference each other in a ring have no top; MSBuild refuses the cycle, and the whole build says so.
+            return new AffectedBuild(await BuildAsync(cancellationToken).ConfigureAwait(false), [], "the edited projects reference each other in a cycle");
+        }
+
         using var traversal = tops.Count > 1 ? TraversalProject.Write(tops) : null;
         var result = await _build.BuildAsync(traversal?.Path ?? tops[0], restore: false, null, cancellationToken).ConfigureAwait(false);
         timings?.Add("verification", result.Duration);
