@@ -1,6 +1,5 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.Text;
 
 namespace CiAgent.Strategies.Offline;
 
@@ -72,26 +71,8 @@ public sealed class RenamedMemberFixer : IOfflineFixer
 
     private OfflineFix Fix(List<MemberSite> uses, string replacement, INamedTypeSymbol declaring, CancellationToken ct)
     {
-        var documents = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var file in uses.GroupBy(u => u.Identifier.SyntaxTree!))
-        {
-            var changes = file
-                .Select(u => u.Identifier.Span)
-                .Distinct()
-                .Select(span => new TextChange(span, replacement));
-            documents[file.Key.FilePath] = file.Key.GetText(ct).WithChanges(changes).ToString();
-        }
-
-        var first = uses[0];
         var type = declaring.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
-        var count = uses.Count == 1 ? "1 site" : $"{uses.Count} sites";
-        return new OfflineFix(
-            Name,
-            first.Error.Id,
-            first.Error.Location.SourceTree!.FilePath,
-            first.Error.Location.GetLineSpan().StartLinePosition.Line + 1,
-            $"Renamed `{first.Name}` to `{replacement}` on {type} ({count})",
-            documents);
+        return OfflineFix.Renaming(Name, [.. uses.Select(u => (u.Error, u.Identifier))], replacement, $"Renamed `{uses[0].Name}` to `{replacement}` on {type}", ct);
     }
 
     private sealed class RenameKeyComparer : IEqualityComparer<(string Name, string Replacement, INamedTypeSymbol Declaring)>
