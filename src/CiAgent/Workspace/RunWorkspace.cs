@@ -8,13 +8,14 @@ public sealed class RunWorkspace
 {
     private readonly HashSet<string> _edited = new(StringComparer.Ordinal);
 
-    private RunWorkspace(string root, string target, GitRepository? git, WorkspaceSnapshot snapshot, string? startHead)
+    private RunWorkspace(string root, string target, GitRepository? git, WorkspaceSnapshot snapshot, string? startHead, IReadOnlyList<string> startDirtyPaths)
     {
         Root = root;
         Target = target;
         Git = git;
         Snapshot = snapshot;
         StartHead = startHead;
+        StartDirtyPaths = startDirtyPaths;
     }
 
     /// <summary>The workspace root.</summary>
@@ -31,6 +32,9 @@ public sealed class RunWorkspace
 
     /// <summary>HEAD when the run started.</summary>
     public string? StartHead { get; }
+
+    /// <summary>Paths relative to the repository root that git reported changed or untracked when the run started, before the run wrote anything.</summary>
+    public IReadOnlyList<string> StartDirtyPaths { get; }
 
     /// <summary>Files this run wrote, relative to the root with '/' separators.</summary>
     public IReadOnlyCollection<string> EditedFiles => _edited;
@@ -101,7 +105,7 @@ public sealed class RunWorkspace
         // HEAD and the dirty paths were asked just now; the snapshot reuses them rather than running git again before the first build.
         var snapshot = await WorkspaceSnapshot.CaptureAsync(
             root, git, excluded, WorkspaceSnapshot.DefaultKeptBytesLimit, git is null ? null : (head, dirty), cancellationToken).ConfigureAwait(false);
-        return new RunWorkspace(root, buildTarget, git, snapshot, head);
+        return new RunWorkspace(root, buildTarget, git, snapshot, head, dirty);
     }
 
     /// <summary>The path relative to the root, with '/' separators.</summary>

@@ -10,11 +10,17 @@ namespace CiAgent.Strategies.Offline;
 /// <param name="timings">Where loading that compilation is counted (as diagnosis), when the run keeps timings.</param>
 public sealed class DependencyFixEngine(RunWorkspace workspace, ProjectCompilationLoader loader, RunTimings? timings = null)
 {
+    // One for the engine's life, so a file's history is read from git once however many projects and rounds need it.
+    private readonly RenameHistory _history = new(workspace);
+
     /// <summary>Fixes what it can in memory; the outcome's changed files may include the project file, whose edit needs a restore before the real build.</summary>
     public async Task<OfflineFixOutcome> RunAsync(ProjectCompilation project, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(project);
-        var outcome = OfflineFixEngine.CreateDefault().Run(project.Compilation, ct);
+        var errorsBefore = OfflineFixEngine.ErrorsOf(project.Compilation, ct);
+        var renames = await _history.ReadAsync(project.Compilation, errorsBefore, ct).ConfigureAwait(false);
+        var fixes = OfflineFixEngine.CreateDefault(renames);
+        var outcome = fixes.Run(project.Compilation, errorsBefore, ct);
         var missing = MissingName.In(outcome.ErrorsAfter, ct);
         if (missing.Count == 0 || !File.Exists(project.ProjectPath))
         {
@@ -42,7 +48,7 @@ public sealed class DependencyFixEngine(RunWorkspace workspace, ProjectCompilati
             }
 
             // With the reference in place the name may still need its using: the source fixers run again, and the pair is judged together.
-            var then = OfflineFixEngine.CreateDefault().Run(compilation.AddReferences(proposal.References), ct);
+            var then = fixes.Run(compilation.AddReferences(proposal.References), ct);
             if (!ProgressRule.IsProgress(errors, then.ErrorsAfter))
             {
                 continue;

@@ -2,7 +2,6 @@ using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Text;
 
 namespace CiAgent.Strategies.Offline;
 
@@ -56,23 +55,14 @@ public sealed partial class ObsoleteMemberFixer : IOfflineFixer
 
     private OfflineFix Fix(List<Use> sites, string replacement, CancellationToken ct)
     {
-        var documents = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var file in sites.GroupBy(s => s.Name.SyntaxTree))
-        {
-            var changes = file.Select(s => s.Name.Identifier.Span).Distinct().Select(span => new TextChange(span, replacement));
-            documents[file.Key.FilePath] = file.Key.GetText(ct).WithChanges(changes).ToString();
-        }
-
-        var first = sites[0];
-        var type = first.Symbol.ContainingType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
-        var count = sites.Count == 1 ? "1 site" : $"{sites.Count} sites";
-        return new OfflineFix(
+        var obsolete = sites[0].Symbol;
+        var type = obsolete.ContainingType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
+        return OfflineFix.Renaming(
             Name,
-            first.Error.Id,
-            first.Error.Location.SourceTree!.FilePath,
-            first.Error.Location.GetLineSpan().StartLinePosition.Line + 1,
-            $"Replaced obsolete `{first.Symbol.Name}` with `{replacement}` on {type}, as its [Obsolete] message says ({count})",
-            documents);
+            [.. sites.Select(s => (s.Error, s.Name.Identifier))],
+            replacement,
+            $"Replaced obsolete `{obsolete.Name}` with `{replacement}` on {type}, as its [Obsolete] message says",
+            ct);
     }
 
     /// <summary>The name a CS0618 points at: N, x.N, x?.N, or the name of a called member.</summary>

@@ -1,3 +1,6 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+
 namespace CiAgent.Strategies.Offline;
 
 /// <summary>One deterministic fix proposed by an offline fixer: what it repairs, where, and the full new text of every file it changes.</summary>
@@ -13,4 +16,27 @@ public sealed record OfflineFix(
     string FilePath,
     int Line,
     string Description,
-    IReadOnlyDictionary<string, string> ChangedDocuments);
+    IReadOnlyDictionary<string, string> ChangedDocuments)
+{
+    /// <summary>A fix that writes <paramref name="replacement"/> over the name token at every site, reported at the first site's error, with the number of sites after the description.</summary>
+    internal static OfflineFix Renaming(string fixerName, IReadOnlyList<(Diagnostic Error, SyntaxToken Name)> sites, string replacement, string description, CancellationToken ct)
+    {
+        var documents = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var file in sites.GroupBy(s => s.Name.SyntaxTree!))
+        {
+            // More than one error can point at the same name, which is replaced once.
+            var changes = file.Select(s => s.Name.Span).Distinct().Select(span => new TextChange(span, replacement));
+            documents[file.Key.FilePath] = file.Key.GetText(ct).WithChanges(changes).ToString();
+        }
+
+        var first = sites[0].Error;
+        var count = sites.Count == 1 ? "1 site" : $"{sites.Count} sites";
+        return new OfflineFix(
+            fixerName,
+            first.Id,
+            first.Location.SourceTree!.FilePath,
+            first.Location.GetLineSpan().StartLinePosition.Line + 1,
+            $"{description} ({count})",
+            documents);
+    }
+}

@@ -20,16 +20,23 @@ public sealed class OfflineFixEngine
         _maxRounds = maxRounds;
     }
 
-    /// <summary>Creates an engine with the built-in fixers, syntax first because semantic fixes need a sound tree.</summary>
-    public static OfflineFixEngine CreateDefault() =>
-        new([new MissingTokenFixer(), new MissingUsingFixer(), new RenamedMemberFixer(), new ObsoleteMemberFixer()]);
+    /// <summary>Creates an engine with the built-in fixers, syntax first because semantic fixes need a sound tree, and the renames git shows, if any.</summary>
+    public static OfflineFixEngine CreateDefault(MemberRenames? renames = null) =>
+        new([new MissingTokenFixer(), new MissingUsingFixer(), new RenamedMemberFixer(renames), new ObsoleteMemberFixer()]);
 
     /// <summary>Runs the fixers until no fixer makes progress or the round cap is reached.</summary>
     public OfflineFixOutcome Run(CSharpCompilation compilation, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(compilation);
+        return Run(compilation, ErrorsOf(compilation, ct), ct);
+    }
+
+    /// <summary>Runs the fixers on a compilation whose errors (<see cref="ErrorsOf"/>) the caller has already asked for, which spares computing them twice.</summary>
+    public OfflineFixOutcome Run(CSharpCompilation compilation, IReadOnlyList<Diagnostic> errorsBefore, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(compilation);
+        ArgumentNullException.ThrowIfNull(errorsBefore);
         var originalTexts = compilation.SyntaxTrees.ToDictionary(t => t.FilePath, t => t.GetText(ct), StringComparer.Ordinal);
-        var errorsBefore = ErrorsOf(compilation, ct);
         var errors = errorsBefore;
         var accepted = new List<OfflineFix>();
 

@@ -26,6 +26,7 @@ public sealed class OfflineTier(
         var current = baseline;
         var accepted = new List<FixReport>();
         var rounds = 0;
+        var engine = new DependencyFixEngine(workspace, loader, timings);
         while (rounds < MaxRounds && !current.Succeeded)
         {
             var projects = current.Errors
@@ -44,7 +45,6 @@ public sealed class OfflineTier(
             }
             else
             {
-                var engine = new DependencyFixEngine(workspace, loader, timings);
                 outcomes = await new CrossProjectPass(LoadAsync, ProjectGraph.Read(workspace.Target), engine.RunAsync).RunAsync(projects, cancellationToken).ConfigureAwait(false);
                 proposed.AddRange(outcomes.SelectMany(outcome => Apply(outcome, originals)));
                 Remember(current, outcomes);

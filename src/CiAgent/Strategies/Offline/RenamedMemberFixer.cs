@@ -1,11 +1,14 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.Text;
 
 namespace CiAgent.Strategies.Offline;
 
-/// <summary>Renames uses of a member that no longer exists to the one member of the same kind whose name is close to it.</summary>
-public sealed class RenamedMemberFixer : IOfflineFixer
+/// <summary>
+/// Renames uses of a member that no longer exists to the member it was renamed to: the one the repository's history shows renamed in
+/// place when there is exactly one, else the one member of the same kind whose name is close to it.
+/// </summary>
+/// <param name="history">Renames read from git for the compilation at hand; none means similarity alone.</param>
+public sealed class RenamedMemberFixer(MemberRenames? history = null) : IOfflineFixer
 {
     private const string InstanceMemberNotFound = "CS1061";
     private const string MemberNotFound = "CS0117";
@@ -14,15 +17,18 @@ public sealed class RenamedMemberFixer : IOfflineFixer
     /// <inheritdoc />
     public string Name => "renamed-member";
 
+    /// <summary>True for the errors this fixer reads as a use of a member that may have been renamed.</summary>
+    internal static bool IsMissingMember(Diagnostic error) => error.Id is InstanceMemberNotFound or MemberNotFound or NameNotFound;
+
     /// <inheritdoc />
     public IEnumerable<OfflineFix> Propose(CSharpCompilation compilation, IReadOnlyList<Diagnostic> errors, CancellationToken ct)
     {
         var models = new Dictionary<SyntaxTree, SemanticModel>();
-        var renames = new List<(MemberSite Site, string Replacement, INamedTypeSymbol Declaring)>();
+        var renames = new List<(MemberSite Site, Replacement Replacement)>();
         foreach (var error in errors)
         {
             ct.ThrowIfCancellationRequested();
-            if (error.Id is not (InstanceMemberNotFound or MemberNotFound or NameNotFound) || error.Location.SourceTree is not { } tree)
+            if (!IsMissingMember(error) || error.Location.SourceTree is not { } tree)
             {
                 continue;
             }
@@ -32,26 +38,35 @@ public sealed class RenamedMemberFixer : IOfflineFixer
                 model = models[tree] = compilation.GetSemanticModel(tree);
             }
 
-            if (MemberUse.Locate(error, model, ct) is { } site && Replacement(site) is { } replacement)
+            if (MemberUse.Locate(error, model, ct) is { } site && ReplacementFor(site) is { } replacement)
             {
-                renames.Add((site, replacement.Name, replacement.Declaring));
+                renames.Add((site, replacement));
             }
         }
 
         // Every use of the same old name that maps to the same member is renamed in one go: o.Name elsewhere, a bare Name in the
         // declaring type's constructor and in a derived type are one rename, across all files.
-        var groups = renames.GroupBy(r => (r.Site.Name, r.Replacement, r.Declaring), new RenameKeyComparer());
+        var groups = renames.GroupBy(r => (r.Site.Name, r.Replacement.Name, r.Replacement.Declaring), new RenameKeyComparer());
         foreach (var group in groups)
         {
-            yield return Fix([.. group.Select(r => r.Site)], group.Key.Replacement, group.Key.Declaring, ct);
+            var first = group.First();
+            var type = first.Replacement.Declaring.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
+            var description = $"Renamed `{first.Site.Name}` to `{first.Replacement.Name}` on {type}"
+                + (first.Replacement.RenamedIn is { } where ? $", as its declaration was renamed in {where}" : "");
+            yield return OfflineFix.Renaming(Name, [.. group.Select(r => (r.Site.Error, r.Site.Identifier))], first.Replacement.Name, description, ct);
         }
     }
 
     // A name qualifies when some overload of it fits the use: o.GetTotl() and o.GetTotl(1m) may map to two overloads of GetTotal.
-    private static (string Name, INamedTypeSymbol Declaring)? Replacement(MemberSite site)
+    private Replacement? ReplacementFor(MemberSite site)
     {
         var fitting = site.Model.LookupMembers(site).Where(m => MemberUse.Fits(m, site)).ToList();
-        if (NameSimilarity.PickUnique(site.Name, fitting.Select(m => m.Name)) is not { } name)
+        // History names the member outright, so it wins over similarity, but only if the renamed member is there and fits the use.
+        var renamed = history?.Of(site.Receiver, site.Name) is { } rename
+            && fitting.Any(m => m.Name == rename.NewName && TypeIdentity.Of(Declaring(m)) == rename.Type)
+                ? rename
+                : null;
+        if ((renamed?.NewName ?? NameSimilarity.PickUnique(site.Name, fitting.Select(m => m.Name))) is not { } name)
         {
             return null;
         }
@@ -62,37 +77,14 @@ public sealed class RenamedMemberFixer : IOfflineFixer
             return null;
         }
 
-        var declaring = fitting.First(m => m.Name == name) switch
-        {
-            IMethodSymbol { ReducedFrom: { } extension } => extension.ContainingType,
-            var member => member.ContainingType,
-        };
-        return (name, declaring.OriginalDefinition);
+        return new Replacement(name, Declaring(fitting.First(m => m.Name == name)).OriginalDefinition, renamed?.Where);
     }
 
-    private OfflineFix Fix(List<MemberSite> uses, string replacement, INamedTypeSymbol declaring, CancellationToken ct)
-    {
-        var documents = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var file in uses.GroupBy(u => u.Identifier.SyntaxTree!))
-        {
-            var changes = file
-                .Select(u => u.Identifier.Span)
-                .Distinct()
-                .Select(span => new TextChange(span, replacement));
-            documents[file.Key.FilePath] = file.Key.GetText(ct).WithChanges(changes).ToString();
-        }
+    private static INamedTypeSymbol Declaring(ISymbol member) =>
+        member is IMethodSymbol { ReducedFrom: { } extension } ? extension.ContainingType : member.ContainingType;
 
-        var first = uses[0];
-        var type = declaring.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
-        var count = uses.Count == 1 ? "1 site" : $"{uses.Count} sites";
-        return new OfflineFix(
-            Name,
-            first.Error.Id,
-            first.Error.Location.SourceTree!.FilePath,
-            first.Error.Location.GetLineSpan().StartLinePosition.Line + 1,
-            $"Renamed `{first.Name}` to `{replacement}` on {type} ({count})",
-            documents);
-    }
+    /// <summary>The member a use moves to, and the change that renamed it when history, not similarity, named it.</summary>
+    private sealed record Replacement(string Name, INamedTypeSymbol Declaring, string? RenamedIn);
 
     private sealed class RenameKeyComparer : IEqualityComparer<(string Name, string Replacement, INamedTypeSymbol Declaring)>
     {

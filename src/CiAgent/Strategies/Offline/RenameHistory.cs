@@ -1,0 +1,140 @@
+using CiAgent.Workspace;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace CiAgent.Strategies.Offline;
+
+/// <summary>
+/// Reads from git the member renames behind a compilation's "no such member" errors: what the working tree changed relative to HEAD,
+/// or, for a file the working tree left alone, what the HEAD commit changed relative to its first parent (what CI checks out).
+/// </summary>
+/// <remarks>
+/// Git is asked only when a rename error needs it: once for the files HEAD changed, then once per changed file that declares a type
+/// such an error looks a member up on (that file's old text, compared with the current one in syntax). Answers are kept for the run.
+/// Without a repository, or without HEAD's parent (a root commit, a shallow clone), there is no history and similarity decides alone.
+/// </remarks>
+/// <param name="git">The repository, or null outside one.</param>
+/// <param name="dirtyAtStart">Repository-relative paths git reported changed or untracked before the run wrote anything.</param>
+internal sealed class RenameHistory(GitRepository? git, IReadOnlyCollection<string> dirtyAtStart)
+{
+    private readonly Dictionary<string, IReadOnlyList<MemberRename>> _renamesByFile = new(StringComparer.Ordinal);
+    private IReadOnlyDictionary<string, Baseline>? _changedFiles;
+
+    /// <summary>Creates the history of a run's workspace, as git reported it when the run started.</summary>
+    public RenameHistory(RunWorkspace workspace)
+        : this(workspace.Git, workspace.StartDirtyPaths)
+    {
+    }
+
+    /// <summary>The renames, among the changed files, of members in the types the compilation's rename errors look members up on.</summary>
+    public async Task<MemberRenames> ReadAsync(CSharpCompilation compilation, IReadOnlyList<Diagnostic> errors, CancellationToken ct)
+    {
+        if (git is null)
+        {
+            return MemberRenames.None;
+        }
+
+        var types = TypesLookedIn(compilation, errors, ct);
+        if (types.Count == 0)
+        {
+            return Known();
+        }
+
+        try
+        {
+            foreach (var (path, baseline) in await ChangedFilesAsync(ct).ConfigureAwait(false))
+            {
+                if (!_renamesByFile.ContainsKey(path) && Current(path, types, ct) is { } current)
+                {
+                    var old = await git.ShowFileAsync(baseline.Revision, path, ct).ConfigureAwait(false);
+                    _renamesByFile[path] = old is null
+                        ? []
+                        : DeclarationRenames.Between(CSharpSyntaxTree.ParseText(old, cancellationToken: ct).GetRoot(ct), current, baseline.ChangedBy);
+                }
+            }
+        }
+        catch (Exception e) when (e is GitException or IOException)
+        {
+            // History is a hint: a git or a file that fails here leaves the renames found so far, and similarity for the rest.
+        }
+
+        return Known();
+    }
+
+    private MemberRenames Known() => new(_renamesByFile.Values.SelectMany(r => r));
+
+    /// <summary>Each changed C# file with what to compare it against: HEAD for one the working tree changed, else HEAD's first parent.</summary>
+    private async Task<IReadOnlyDictionary<string, Baseline>> ChangedFilesAsync(CancellationToken ct)
+    {
+        if (_changedFiles is null)
+        {
+            var files = new SortedDictionary<string, Baseline>(StringComparer.Ordinal);
+            foreach (var path in await git!.ListChangedByHeadAsync(ct).ConfigureAwait(false) ?? [])
+            {
+                files[path] = new Baseline("HEAD^1", "HEAD");
+            }
+
+            // The working tree's own change is the latest one, so it wins for a file both changed.
+            foreach (var path in dirtyAtStart)
+            {
+                files[path] = new Baseline("HEAD", "the working tree");
+            }
+
+            _changedFiles = files.Where(f => f.Key.EndsWith(".cs", StringComparison.OrdinalIgnoreCase)).ToDictionary(StringComparer.Ordinal);
+        }
+
+        return _changedFiles;
+    }
+
+    /// <summary>The file's current syntax when it declares one of the types, else null.</summary>
+    private SyntaxNode? Current(string path, IReadOnlyDictionary<string, string> types, CancellationToken ct)
+    {
+        var full = Path.Combine(git!.Root, path);
+        if (!File.Exists(full))
+        {
+            return null;
+        }
+
+        // Only a file that mentions a type's simple name is parsed: a merge commit can change many files.
+        var text = File.ReadAllText(full);
+        if (!types.Values.Any(name => text.Contains(name, StringComparison.Ordinal)))
+        {
+            return null;
+        }
+
+        var root = CSharpSyntaxTree.ParseText(text, path: full, cancellationToken: ct).GetRoot(ct);
+        return DeclarationRenames.DeclaredTypes(root).Any(types.ContainsKey) ? root : null;
+    }
+
+    /// <summary>The types, by full metadata name with their simple names, in which rename errors look a missing member up.</summary>
+    private static Dictionary<string, string> TypesLookedIn(CSharpCompilation compilation, IReadOnlyList<Diagnostic> errors, CancellationToken ct)
+    {
+        var types = new Dictionary<string, string>(StringComparer.Ordinal);
+        var models = new Dictionary<SyntaxTree, SemanticModel>();
+        foreach (var error in errors)
+        {
+            if (!RenamedMemberFixer.IsMissingMember(error) || error.Location.SourceTree is not { } tree)
+            {
+                continue;
+            }
+
+            if (!models.TryGetValue(tree, out var model))
+            {
+                model = models[tree] = compilation.GetSemanticModel(tree);
+            }
+
+            if (MemberUse.Locate(error, model, ct) is { } site)
+            {
+                foreach (var type in MemberRenames.SearchedTypes(site.Receiver))
+                {
+                    types[TypeIdentity.Of(type)] = type.Name;
+                }
+            }
+        }
+
+        return types;
+    }
+
+    /// <summary>The revision a changed file is compared against, and the change that separates the two, as a log reads it.</summary>
+    private sealed record Baseline(string Revision, string ChangedBy);
+}
