@@ -71,11 +71,6 @@ public sealed class HealRun(
         var verifier = new Verifier(workspace, settings.Limits.Timeout, buildLog, _progress.Timings, baselineLog);
         var flakes = new FlakeDetector(verifier, settings.Limits.FlakeReruns);
         log.Information("Baseline: building {Target}", workspace.Relative(workspace.Target));
-        foreach (var tier in tiers)
-        {
-            tier.Prepare();
-        }
-
         BuildTestVerdict baseline;
         using (_progress.Timings.During("baseline"))
         {

@@ -8,11 +8,6 @@ public interface IHealTier
     /// <summary>The tier's name, as the log and the report call it.</summary>
     string Name { get; }
 
-    /// <summary>Gets ready while the baseline build runs (the process is idle then); never fails the run.</summary>
-    void Prepare()
-    {
-    }
-
     /// <summary>True when the tier has something to try on this verdict (flaky tests already set apart).</summary>
     bool Applies(BuildTestVerdict verdict);
 

@@ -13,15 +13,6 @@ public sealed class OfflineHealTier(ProjectCompilationLoader loader, Compilation
     public string Name => "offline";
 
     /// <inheritdoc/>
-    public void Prepare()
-    {
-        if (Environment.GetEnvironmentVariable("CIAGENT_NO_WARMUP") is null)
-        {
-            _ = OfflineWarmUp.Start();
-        }
-    }
-
-    /// <inheritdoc/>
     public bool Applies(BuildTestVerdict verdict) => !verdict.Build.Succeeded;
 
     /// <inheritdoc/>
