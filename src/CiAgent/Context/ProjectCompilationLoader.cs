@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using CiAgent.Intake;
 using CiAgent.Workspace;
@@ -25,10 +26,34 @@ public sealed record ProjectCompilation(string ProjectPath, string? TargetFramew
 public sealed class ProjectCompilationLoader(TimeSpan timeout)
 {
     private static readonly string[] BuildOutputFolders = ["bin", "obj"];
+    private readonly ConcurrentDictionary<string, (DateTime AskedAtUtc, Task<(string? TargetFramework, IReadOnlyList<string> Arguments)> Query)> _asked = new(StringComparer.Ordinal);
     private BinaryLogFile? _recorded;
 
     /// <summary>Takes command lines from a build's binary log for the projects that build compiled; the others still go through MSBuild.</summary>
     public void UseCompilerCallsFrom(BinaryLogFile? log) => _recorded = log;
+
+    /// <summary>
+    /// Starts asking MSBuild, one project at a time in the background, for the command lines of projects about to be loaded that the
+    /// binary log does not hold: those MSBuild processes then run while the process works on the projects before them.
+    /// </summary>
+    public void Prefetch(IEnumerable<string> projects, CancellationToken cancellationToken)
+    {
+        var previous = Task.CompletedTask;
+        foreach (var project in projects.Where(p => p.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase) && _recorded?.CompilerCallFor(p) is null))
+        {
+            var after = previous;
+            var askedAt = DateTime.UtcNow;
+            var query = Task.Run(
+                async () =>
+                {
+                    await after.ConfigureAwait(false);
+                    return await AskMsBuildAsync(project, cancellationToken).ConfigureAwait(false);
+                },
+                cancellationToken);
+            _asked[project] = (askedAt, query);
+            previous = query.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        }
+    }
 
     /// <summary>Loads the compilation of a C# project that has been restored (and ideally built once).</summary>
     /// <exception cref="ProjectLoadException">MSBuild could not evaluate the project or it is not C#.</exception>
@@ -47,19 +72,47 @@ public sealed class ProjectCompilationLoader(TimeSpan timeout)
             return Create(projectPath, call.TargetFramework, recorded, cancellationToken);
         }
 
-        var (targetFramework, arguments) = await AskMsBuildAsync(projectPath, cancellationToken).ConfigureAwait(false);
+        var (targetFramework, arguments) = await AskedOrAskAsync(projectPath, cancellationToken).ConfigureAwait(false);
         return Create(projectPath, targetFramework, CSharpCommandLineParser.Default.Parse(arguments, directory, sdkDirectory: null), cancellationToken);
+    }
+
+    // A prefetched answer stands only if the project file was not written after the question was asked.
+    private async Task<(string? TargetFramework, IReadOnlyList<string> Arguments)> AskedOrAskAsync(string projectPath, CancellationToken cancellationToken)
+    {
+        if (_asked.TryRemove(projectPath, out var asked) && File.GetLastWriteTimeUtc(projectPath) <= asked.AskedAtUtc)
+        {
+            try
+            {
+                return await asked.Query.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The prefetch was called off (its round ended): ask again, now.
+            }
+        }
+
+        return await AskMsBuildAsync(projectPath, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The compiler command line MSBuild resolves for the project, without compiling: the pass a binary log spares.</summary>
     internal async Task<(string? TargetFramework, IReadOnlyList<string> Arguments)> AskMsBuildAsync(string projectPath, CancellationToken cancellationToken)
     {
+        // One MSBuild process when the project builds one framework (the common case); a multi-targeting one is asked for its
+        // frameworks first, since its outer build has no compiler call, and the first is picked the way an IDE does.
+        if (!MayTargetSeveralFrameworks(projectPath))
+        {
+            var single = await QueryAsync(projectPath, [.. CompileQuery, "-getProperty:TargetFramework"], cancellationToken).ConfigureAwait(false);
+            if (Arguments(single) is { Count: > 0 } arguments)
+            {
+                return (Property(single, "TargetFramework"), arguments);
+            }
+        }
+
         var frameworks = await QueryAsync(projectPath, ["-getProperty:TargetFramework", "-getProperty:TargetFrameworks"], cancellationToken).ConfigureAwait(false);
         var targetFramework = Property(frameworks, "TargetFramework");
         var extra = new List<string>();
         if (string.IsNullOrEmpty(targetFramework))
         {
-            // Multi-targeting: the outer build has no compiler call, so pick the first framework the way an IDE does.
             targetFramework = Property(frameworks, "TargetFrameworks")?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
             if (targetFramework is not null)
             {
@@ -67,29 +120,47 @@ public sealed class ProjectCompilationLoader(TimeSpan timeout)
             }
         }
 
-        var json = await QueryAsync(
-            projectPath,
-            [
-                .. extra,
-                // Compile, not CoreCompile: reference resolution hangs off Compile's dependencies.
-                "-t:Compile",
-                "-p:SkipCompilerExecution=true",
-                "-p:ProvideCommandLineArgs=true",
-                "-p:BuildProjectReferences=false",
-                // An input that never exists keeps CoreCompile from being skipped as up to date, which would yield no arguments.
-                "-p:NonExistentFile=__NonExistentSubDir__/__NonExistentFile__",
-                "-getItem:CscCommandLineArgs",
-            ],
-            cancellationToken).ConfigureAwait(false);
+        var json = await QueryAsync(projectPath, [.. extra, .. CompileQuery], cancellationToken).ConfigureAwait(false);
+        return Arguments(json) is { Count: > 0 } found
+            ? (targetFramework, found)
+            : throw new ProjectLoadException($"MSBuild gave no compiler arguments for {projectPath}.");
+    }
 
-        var arguments = json.RootElement.GetProperty("Items").GetProperty("CscCommandLineArgs")
-            .EnumerateArray().Select(item => item.GetProperty("Identity").GetString()!).ToList();
-        if (arguments.Count == 0)
+    private static readonly string[] CompileQuery =
+    [
+        // Compile, not CoreCompile: reference resolution hangs off Compile's dependencies.
+        "-t:Compile",
+        "-p:SkipCompilerExecution=true",
+        "-p:ProvideCommandLineArgs=true",
+        "-p:BuildProjectReferences=false",
+        // An input that never exists keeps CoreCompile from being skipped as up to date, which would yield no arguments.
+        "-p:NonExistentFile=__NonExistentSubDir__/__NonExistentFile__",
+        "-getItem:CscCommandLineArgs",
+    ];
+
+    private static List<string> Arguments(JsonDocument json) =>
+        json.RootElement.TryGetProperty("Items", out var items) && items.TryGetProperty("CscCommandLineArgs", out var args)
+            ? [.. args.EnumerateArray().Select(item => item.GetProperty("Identity").GetString()!)]
+            : [];
+
+    // Text, not evaluation: a project or a Directory.Build.props above it that names TargetFrameworks may build several.
+    private static bool MayTargetSeveralFrameworks(string projectPath)
+    {
+        if (File.ReadAllText(projectPath).Contains("<TargetFrameworks", StringComparison.OrdinalIgnoreCase))
         {
-            throw new ProjectLoadException($"MSBuild gave no compiler arguments for {projectPath}.");
+            return true;
         }
 
-        return (targetFramework, arguments);
+        for (var folder = Path.GetDirectoryName(projectPath); folder is not null; folder = Path.GetDirectoryName(folder))
+        {
+            var props = Path.Combine(folder, "Directory.Build.props");
+            if (File.Exists(props) && File.ReadAllText(props).Contains("<TargetFrameworks", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // Offline fixes only change the text of listed sources, which is read afresh; a changed project file or a new source file

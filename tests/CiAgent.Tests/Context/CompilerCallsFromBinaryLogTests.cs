@@ -23,6 +23,24 @@ public sealed class CompilerCallsFromBinaryLogTests(BrokenGeometryBuild geometry
     }
 
     [Fact]
+    public async Task A_prefetched_MSBuild_pass_gives_the_load_the_same_arguments_and_skips_projects_the_log_holds()
+    {
+        var library = geometry.Project("src/Geometry/Geometry.csproj");
+        var report = geometry.Project("src/Geometry.Report/Geometry.Report.csproj");
+        var loader = new ProjectCompilationLoader(TimeSpan.FromMinutes(5));
+        loader.UseCompilerCallsFrom(geometry.Log);
+        var (_, asked) = await loader.AskMsBuildAsync(report, CancellationToken.None);
+
+        loader.Prefetch([library, report], CancellationToken.None);
+        var compilation = await loader.LoadAsync(report);
+
+        Assert.Equal("net10.0", compilation.TargetFramework);
+        Assert.Equal(
+            asked.Where(a => a[0] is not ('/' or '-') && a.EndsWith(".cs", StringComparison.Ordinal)).Order(StringComparer.Ordinal),
+            compilation.Compilation.SyntaxTrees.Select(t => t.FilePath).Where(p => p.EndsWith(".cs", StringComparison.Ordinal)).Select(p => Path.GetRelativePath(Path.GetDirectoryName(report)!, p)).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task A_project_skipped_behind_a_failing_dependency_is_loaded_through_the_MSBuild_pass()
     {
         var report = geometry.Project("src/Geometry.Report/Geometry.Report.csproj");

@@ -45,7 +45,14 @@ public sealed class OfflineTier(
             }
             else
             {
-                outcomes = await new CrossProjectPass(LoadAsync, ProjectGraph.Read(workspace.Target), engine.RunAsync).RunAsync(projects, cancellationToken).ConfigureAwait(false);
+                var graph = ProjectGraph.Read(workspace.Target);
+                // The projects hidden behind the failing ones were not compiled, so their command lines come from MSBuild: ask while
+                // the failing projects are fixed in memory, and call off what the round did not need.
+                using var prefetch = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                var hidden = graph.WithDependants(projects);
+                loader.Prefetch(graph.Order.Where(p => hidden.Contains(p) && !projects.Contains(p, StringComparer.Ordinal)), prefetch.Token);
+                outcomes = await new CrossProjectPass(LoadAsync, graph, engine.RunAsync).RunAsync(projects, cancellationToken).ConfigureAwait(false);
+                await prefetch.CancelAsync().ConfigureAwait(false);
                 proposed.AddRange(outcomes.SelectMany(outcome => Apply(outcome, originals)));
                 Remember(current, outcomes);
             }
