@@ -84,7 +84,7 @@ publish() {
   cp -a "$repository/src" "$work/context/src"
   # .dockerignore keeps the host's bin/ and obj/ out of the build context; do the same here.
   find "$work/context/src" -type d \( -name bin -o -name obj \) -prune -exec rm -rf {} +
-  (cd "$work/context" && dotnet publish src/CiAgent.Cli/CiAgent.Cli.csproj --configuration Release --output "$work/app" --nologo)
+  (cd "$work/context" && dotnet publish src/CiAgent.Cli/CiAgent.Cli.csproj --configuration Release --use-current-runtime --self-contained false -p:PublishReadyToRun=true --output "$work/app" --nologo)
 }
 
 image() {

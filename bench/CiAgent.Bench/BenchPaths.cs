@@ -32,8 +32,11 @@ public static class BenchPaths
     /// <summary>The folder holding one fixture solution.</summary>
     public static string Fixture(string name) => Path.Combine(BenchRoot, "fixtures", name);
 
-    /// <summary>ciagent.dll in the CLI project's own output, in the configuration this assembly was built in (the project reference builds it first).</summary>
-    public static string CiAgentDll { get; } = Path.Combine(
+    /// <summary>
+    /// The ciagent.dll the cases run: by default the CLI project's own output, in the configuration this assembly was built in (the
+    /// project reference builds it first); the runner points it at a ReadyToRun publish, as the image ships, unless told not to.
+    /// </summary>
+    public static string CiAgentDll { get; set; } = Path.Combine(
         RepositoryRoot,
         "src",
         "CiAgent.Cli",

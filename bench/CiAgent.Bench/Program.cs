@@ -2,10 +2,11 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using CiAgent.Bench;
 
-// dotnet run --project bench/CiAgent.Bench -c Release -- [--corpus fixtures|real|all] [--real-corpus DIR] [--cases id,id] [--no-plain] [--out DIR]
+// dotnet run --project bench/CiAgent.Bench -c Release -- [--corpus fixtures|real|all] [--real-corpus DIR] [--cases id,id] [--no-plain] [--no-publish] [--out DIR]
 string[]? ids = null;
 var corpus = "all";
 var measurePlain = true;
+var publish = true;
 var outRoot = Path.Combine(Path.GetTempPath(), "ciagent-bench-out", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture));
 for (var i = 0; i < args.Length; i++)
 {
@@ -23,11 +24,14 @@ for (var i = 0; i < args.Length; i++)
         case "--no-plain":
             measurePlain = false;
             break;
+        case "--no-publish":
+            publish = false;
+            break;
         case "--out" when i + 1 < args.Length:
             outRoot = Path.GetFullPath(args[++i]);
             break;
         default:
-            Console.Error.WriteLine("usage: CiAgent.Bench [--corpus fixtures|real|all] [--real-corpus DIR] [--cases id,id] [--no-plain] [--out DIR]");
+            Console.Error.WriteLine("usage: CiAgent.Bench [--corpus fixtures|real|all] [--real-corpus DIR] [--cases id,id] [--no-plain] [--no-publish] [--out DIR]");
             return 2;
     }
 }
@@ -57,6 +61,24 @@ if (unknown.Count > 0)
 
 IReadOnlyList<BenchCase> cases = corpus == "real" ? [] : ids is null ? fixtureCorpus.Cases : [.. fixtureCorpus.Cases.Where(c => ids.Contains(c.Id))];
 var realCases = corpus == "fixtures" ? [] : realCorpus.Select(ids);
+if (publish)
+{
+    // What the image runs: the Dockerfile publishes ReadyToRun, so the cases run that, not the JIT-compiled build output.
+    var published = Path.Combine(outRoot, "ciagent");
+    var run = await TimedProcess.RunAsync(
+        "dotnet",
+        ["publish", Path.Combine(BenchPaths.RepositoryRoot, "src", "CiAgent.Cli", "CiAgent.Cli.csproj"), "--configuration", "Release", "--use-current-runtime",
+            "--self-contained", "false", "-p:PublishReadyToRun=true", "--output", published, "--nologo"],
+        BenchPaths.RepositoryRoot);
+    if (run.ExitCode != 0)
+    {
+        Console.Error.WriteLine($"Publishing ciagent failed (exit {run.ExitCode}); pass --no-publish to run the build output instead.\n{run.Output}");
+        return 3;
+    }
+
+    BenchPaths.CiAgentDll = Path.Combine(published, "ciagent.dll");
+}
+
 Console.WriteLine($"{cases.Count} fixture and {realCases.Count} real-code cases; ciagent {BenchPaths.CiAgentDll}; output {outRoot}");
 var clock = Stopwatch.StartNew();
 var runner = new CaseRunner(outRoot, measurePlain);
