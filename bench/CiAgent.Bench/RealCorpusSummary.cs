@@ -16,6 +16,7 @@ public sealed class RealCorpusSummary(IReadOnlyList<RealCaseResult> results)
         return string.Create(Invariant,
             $"real code: {results.Count(r => r.Result.AsExpected)}/{results.Count} as expected; healed {Percent(healed, results.Count)}; " +
             $"exactly the reverse diff {Percent(results.Count(r => r.ExactReverseDiff == true), healed)} of those healed; " +
+            $"heal/floor median {R(Median(results.Where(Offline).Select(r => r.Result.HealRatio)))} (offline heals); " +
             $"diagnosis/plain build median {R(Median(results.Select(r => r.Result.DiagnosisRatio)))}; " +
             $"rebuild/plain incremental median {R(Median(results.Select(r => r.Result.VerificationRatio)))}; " +
             $"model-tier recall {Percent(modelCases.Count(r => r.Result.Recall == true), modelCases.Count)}");
@@ -53,20 +54,25 @@ public sealed class RealCorpusSummary(IReadOnlyList<RealCaseResult> results)
         text.AppendLine($"| healed | {Percent(results.Count(Healed), results.Count)} | {results.Count} cases |");
         text.AppendLine($"| healed offline, of the cases expected to | {Percent(results.Count(r => r.Case.Expected == Outcomes.HealedOffline && Offline(r)), results.Count(r => r.Case.Expected == Outcomes.HealedOffline))} | the cases expected `healed-offline` |");
         text.AppendLine($"| healed with exactly the reverse diff | {Percent(results.Count(r => r.ExactReverseDiff == true), results.Count(Healed))} | the healed cases |");
+        var healOffline = results.Where(Offline).Select(r => r.Result.HealRatio).OfType<double>().ToList();
+        var healAll = results.Where(Healed).Select(r => r.Result.HealRatio).OfType<double>().ToList();
+        text.AppendLine($"| time to heal / floor, median over offline heals | {R(Median(healOffline.Cast<double?>()))} | {healOffline.Count} cases (max {R(healOffline.Count == 0 ? null : healOffline.Max())}) |");
+        text.AppendLine($"| time to heal / floor, median over all heals | {R(Median(healAll.Cast<double?>()))} | {healAll.Count} cases (max {R(healAll.Count == 0 ? null : healAll.Max())}) |");
         text.AppendLine($"| time to first diagnosis / plain `dotnet build`, median | {R(Median(diagnosis.Cast<double?>()))} | {diagnosis.Count} cases |");
         text.AppendLine($"| harness rebuild after an edit / plain incremental `dotnet build --no-restore`, median | {R(Median(verification.Cast<double?>()))} | {verification.Count} cases |");
         text.AppendLine($"| context recall, first prompt | {Percent(modelCases.Count(r => r.Result.Recall == true), modelCases.Count)} | {modelCases.Count} model-tier cases |");
         text.AppendLine($"| context recall, naive baseline | {Percent(modelCases.Count(r => r.Result.NaiveRecall == true), modelCases.Count(r => r.Result.NaiveRecall is not null))} | the same cases |");
         text.AppendLine($"| first prompt tokens, median (naive) | {N(MedianInt(modelCases.Select(r => r.Result.FirstPromptTokens)))} ({N(MedianInt(modelCases.Select(r => r.Result.NaiveTokens)))}) | the same cases |");
         text.AppendLine();
-        text.AppendLine("| case | class | expected | outcome | exact | tier | iter | calls | wall s | diag s | plain build s | rebuild s | plain incr s | recall | naive recall |");
-        text.AppendLine("|---|---|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|---|");
+        text.AppendLine("| case | class | expected | outcome | exact | tier | iter | calls | wall s | diag s | plain build s | rebuild s | plain incr s | plain test s | floor s | heal/floor | recall | naive recall |");
+        text.AppendLine("|---|---|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|");
         foreach (var (realCase, r, exact) in results)
         {
             var outcome = r.AsExpected ? r.Outcome : $"**{r.Outcome}**";
             text.AppendLine(string.Join(" | ",
                 "| " + realCase.Id, realCase.Category, realCase.Expected, outcome, B(exact), r.Tier, r.Iterations.ToString(Invariant), r.ModelCalls.ToString(Invariant),
-                F(r.WallSeconds), F(r.TimeToFirstDiagnosis), F(r.PlainBuildSeconds), F(r.HarnessRebuildSeconds), F(r.PlainIncrementalSeconds), B(r.Recall), B(r.NaiveRecall)) + " |");
+                F(r.WallSeconds), F(r.TimeToFirstDiagnosis), F(r.PlainBuildSeconds), F(r.HarnessRebuildSeconds), F(r.PlainIncrementalSeconds),
+                F(r.PlainTestSeconds), F(r.FloorSeconds), R(r.HealRatio), B(r.Recall), B(r.NaiveRecall)) + " |");
         }
 
         return text.ToString();

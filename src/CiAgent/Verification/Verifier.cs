@@ -20,6 +20,7 @@ public sealed class Verifier(RunWorkspace workspace, TimeSpan stepTimeout, Actio
 
     // The last whole build, with the run's edited files as they were when it started.
     private (BuildResult Build, string Edits)? _lastWhole;
+    private (string Tests, string Edits)? _lastPassed;
 
     /// <summary>The first build's binary log, or null when the run keeps none.</summary>
     public BinaryLogFile? BaselineLog => baselineLog;
@@ -54,6 +55,12 @@ public sealed class Verifier(RunWorkspace workspace, TimeSpan stepTimeout, Actio
 
         return await BuildAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Whether exactly these tests passed in a run since which the run has changed no file.</summary>
+    public bool PassedSinceLastEdit(IReadOnlyList<string> tests) =>
+        _lastPassed is { } last && last.Tests == TestsKey(tests) && last.Edits == EditsFingerprint();
+
+    private static string TestsKey(IEnumerable<string> tests) => string.Join('\n', tests.Order(StringComparer.Ordinal));
 
     /// <summary>Builds only what the edited files can affect: the projects owning them and every project depending on those, once restore is known good.</summary>
     /// <param name="editedFiles">The edited files, relative to the workspace.</param>
@@ -128,6 +135,11 @@ public sealed class Verifier(RunWorkspace workspace, TimeSpan stepTimeout, Actio
             },
             cancellationToken).ConfigureAwait(false);
         timings?.Add("tests", result.Duration);
+        if (filter is { Count: > 0 } && result.FailureKind == TestRunFailureKind.None && result.Failed == 0 && result.Passed > 0)
+        {
+            _lastPassed = (TestsKey(filter), EditsFingerprint());
+        }
+
         var scope = filter is { Count: > 0 } ? $"{filter.Count} selected tests" : "all tests";
         buildLog?.Invoke($"dotnet test {workspace.Relative(target)}, {scope} ({result.Failed} failed, {result.Duration.TotalSeconds:0.#} s)", result.Output);
         return result;

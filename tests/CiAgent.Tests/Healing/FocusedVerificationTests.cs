@@ -67,4 +67,35 @@ public sealed class FocusedVerificationTests
         Assert.Contains(Right, repository.Read(Program));
         Assert.True(result.Report.Timings["verification"] > 0);
     }
+
+    [Fact]
+    public async Task Failing_tests_that_run_tests_just_saw_pass_are_not_run_again_before_the_whole_suite()
+    {
+        const string Rectangle = "src/Geometry/Rectangle.cs";
+        const string Right = "2 * (Width + Height)";
+        const string Wrong = "Width + Height";
+        using var repository = await FixtureRepository.CreateAsync("Geometry", r => r.Replace(Rectangle, Right, Wrong));
+        var runs = new List<string>();
+        await using var server = await FakeOpenAiServer.StartAsync(
+            FakeOpenAiServer.ToolCalls(("replace_in_file", new { path = Rectangle, oldText = Wrong, newText = Right })),
+            FakeOpenAiServer.ToolCalls(("run_tests", new { })),
+            FakeOpenAiServer.ToolCalls(("finish", new { summary = "The perimeter goes round both pairs of sides." })));
+        var output = Path.Combine(Path.GetTempPath(), "ciagent-healrun", Guid.NewGuid().ToString("N"));
+        var settings = SettingsResolver.Resolve(new CommandLineValues { Workspace = repository.Root, Out = output, FlakeReruns = 0 }, new Dictionary<string, string?>(), repository.Root);
+        IHealTier[] tiers = [new ModelHealTier(OpenAiTestClients.Adapter(server), new ModelTierOptions { OutputDirectory = output }, settings.Policy)];
+
+        var result = await new HealRun(settings, tiers, Logger.None, buildLog: (title, _) => runs.Add(title.Split(" (")[0])).ExecuteAsync(CancellationToken.None);
+
+        Assert.True(result.Report.Status == "healed", result.Report.Reason);
+        Assert.Equal(
+            [
+                "dotnet build Geometry.sln",                             // the baseline…
+                "dotnet test Geometry.sln, all tests",                   // …with two failing tests
+                "dotnet build Geometry.sln",                             // run_tests: every project depends on the library…
+                "dotnet test Geometry.sln, 2 selected tests",            // …and the failing tests, now passing
+                "dotnet build Geometry.sln not run again: no file changed since the last one",  // finish: that build stands
+                "dotnet test Geometry.sln, all tests",                   // and the whole suite, once, without the failing tests again
+            ],
+            runs);
+    }
 }

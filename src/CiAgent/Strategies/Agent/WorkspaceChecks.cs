@@ -118,8 +118,9 @@ public sealed class WorkspaceChecks(
         }
 
         // Cheap first: the tests that were failing, then the test projects depending on what was edited; only when they pass,
-        // the whole suite, once, to catch anything the change broke.
-        if (failing.Count > 0)
+        // the whole suite, once, to catch anything the change broke. Failing tests run_tests has just seen pass, with no file
+        // changed since, need no second run: the whole suite runs them again anyway.
+        if (failing.Count > 0 && !verifier.PassedSinceLastEdit(failing))
         {
             var targeted = await verifier.TestAsync(failing, cancellationToken).ConfigureAwait(false);
             if (!targeted.Succeeded)
