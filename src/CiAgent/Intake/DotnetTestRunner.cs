@@ -170,7 +170,10 @@ public static class DotnetTestRunner
         TestRunFailureKind kind, string? runningTest, ImmutableArray<TrxReport> reports, string output, CommandResult run, bool buildFailureCandidate)
     {
         var results = reports.SelectMany(report => report.Results).ToImmutableArray();
+        // TRX lists results in the order they finished, which parallel test runs change from run to run; by name, the prompt,
+        // the report and the log say the same thing for the same failures.
         var failures = results.Where(result => result.IsFailed)
+            .OrderBy(result => result.FullName, StringComparer.Ordinal)
             .Select(result => new TestFailure(
                 result.FullName, result.ClassName, result.MethodName, result.Message, result.StackTrace, result.StdOut, result.Locations))
             .ToImmutableArray();
