@@ -17,8 +17,7 @@ public sealed class CrossProjectHealingTests
         using var repository = await FixtureRepository.CreateAsync("Geometry", r =>
         {
             // The app and the tests use Width as it was; then the declaration alone is renamed, leaving Width * Height bare in Rectangle.
-            r.Replace("src/Geometry.Report/Program.cs", "Console.Write(ShapeTable.Render(shapes));", "Console.Write(ShapeTable.Render(shapes));\nConsole.WriteLine($\"Widest: {new Rectangle(2, 3).Width}\");");
-            r.Replace("tests/Geometry.Tests/ShapeTests.cs", "    [Fact]\n    public void The_table", "    [Fact]\n    public void A_rectangle_keeps_its_width() => Assert.Equal(2, new Rectangle(2, 3).Width);\n\n    [Fact]\n    public void The_table");
+            GeometryUses.RectangleWidthInAppAndTests(r);
             r.Replace("src/Geometry/Rectangle.cs", "public double Width { get; }", "public double BoxWidth { get; }");
         });
         var log = new LogLines();

@@ -126,11 +126,7 @@ public sealed class RenamedMemberHistoryTests
     [Fact]
     public async Task I_can_heal_a_committed_dissimilar_rename_across_three_projects_in_one_offline_round_with_real_builds()
     {
-        using var repository = await FixtureRepository.CreateAsync("Geometry", r =>
-        {
-            r.Replace("src/Geometry.Report/Program.cs", "Console.Write(ShapeTable.Render(shapes));", "Console.Write(ShapeTable.Render(shapes));\nConsole.WriteLine($\"Widest: {new Rectangle(2, 3).Width}\");");
-            r.Replace("tests/Geometry.Tests/ShapeTests.cs", "    [Fact]\n    public void The_table", "    [Fact]\n    public void A_rectangle_keeps_its_width() => Assert.Equal(2, new Rectangle(2, 3).Width);\n\n    [Fact]\n    public void The_table");
-        });
+        using var repository = await FixtureRepository.CreateAsync("Geometry", GeometryUses.RectangleWidthInAppAndTests);
         // The commit CI checks out renames the declaration alone, leaving Width * Height bare in Rectangle and .Width in two other projects.
         repository.Replace("src/Geometry/Rectangle.cs", "public double Width { get; }", "public double Across { get; }");
         await repository.GitAsync("commit", "-q", "-am", "Rename Rectangle.Width to Across");
