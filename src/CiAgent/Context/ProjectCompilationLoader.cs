@@ -101,10 +101,17 @@ public sealed class ProjectCompilationLoader(TimeSpan timeout)
         // frameworks first, since its outer build has no compiler call, and the first is picked the way an IDE does.
         if (!MayTargetSeveralFrameworks(projectPath))
         {
-            var single = await QueryAsync(projectPath, [.. CompileQuery, "-getProperty:TargetFramework"], cancellationToken).ConfigureAwait(false);
-            if (Arguments(single) is { Count: > 0 } arguments)
+            try
             {
-                return (Property(single, "TargetFramework"), arguments);
+                var single = await QueryAsync(projectPath, [.. CompileQuery, "-getProperty:TargetFramework"], cancellationToken).ConfigureAwait(false);
+                if (Arguments(single) is { Count: > 0 } arguments)
+                {
+                    return (Property(single, "TargetFramework"), arguments);
+                }
+            }
+            catch (ProjectLoadException)
+            {
+                // Frameworks set where the text check does not look (an imported file) leave an outer build without Compile: ask as below.
             }
         }
 

@@ -48,15 +48,16 @@ internal static class InMemoryCheck
         var vouched = true;
         foreach (var project in projects)
         {
-            var paths = cache.Find(project)?.SyntaxTrees.Select(t => t.FilePath).ToHashSet(StringComparer.Ordinal);
+            var kept = cache.Find(project);
+            var paths = kept?.SyntaxTrees.Select(t => t.FilePath).ToHashSet(StringComparer.Ordinal);
             // A new file (or one outside the compilation's sources): only the real build knows where it belongs.
-            if (paths is null || edited.Any(f => graph.Owner(f) == project && !paths.Contains(f)))
+            if (kept is null || edited.Any(f => graph.Owner(f) == project && !paths!.Contains(f)))
             {
                 vouched = false;
                 continue;
             }
 
-            var compilation = Synced(cache.Find(project)!, cancellationToken);
+            var compilation = Synced(kept, cancellationToken);
             cache.Keep(project, compilation);
             var found = compilation.GetDiagnostics(cancellationToken).Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error).ToList();
             errors.AddRange(found.Select(d => ToBuildDiagnostic(d, project)));

@@ -78,15 +78,8 @@ public sealed class MissingUsingFixer : IOfflineFixer
             documents[fileSites.Key.FilePath] = text.WithChanges(UsingPlacement.Insertion(root, text, ns)).ToString();
         }
 
-        var first = sites[0].Error;
         var what = string.Join(", ", sites.Select(s => s.What).Distinct(StringComparer.Ordinal));
-        return new OfflineFix(
-            Name,
-            first.Id,
-            first.Location.SourceTree!.FilePath,
-            first.Location.GetLineSpan().StartLinePosition.Line + 1,
-            $"Added `using {ns};` for {what}",
-            documents);
+        return OfflineFix.AtError(Name, sites[0].Error, $"Added `using {ns};` for {what}", documents);
     }
 
     /// <summary>

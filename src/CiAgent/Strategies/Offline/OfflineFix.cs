@@ -29,14 +29,11 @@ public sealed record OfflineFix(
             documents[file.Key.FilePath] = file.Key.GetText(ct).WithChanges(changes).ToString();
         }
 
-        var first = sites[0].Error;
         var count = sites.Count == 1 ? "1 site" : $"{sites.Count} sites";
-        return new OfflineFix(
-            fixerName,
-            first.Id,
-            first.Location.SourceTree!.FilePath,
-            first.Location.GetLineSpan().StartLinePosition.Line + 1,
-            $"{description} ({count})",
-            documents);
+        return AtError(fixerName, sites[0].Error, $"{description} ({count})", documents);
     }
+
+    /// <summary>A fix reported at the file and line of the compiler error it repairs.</summary>
+    internal static OfflineFix AtError(string fixerName, Diagnostic error, string description, IReadOnlyDictionary<string, string> documents) =>
+        new(fixerName, error.Id, error.Location.SourceTree!.FilePath, error.Location.GetLineSpan().StartLinePosition.Line + 1, description, documents);
 }
