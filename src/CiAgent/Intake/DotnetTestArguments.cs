@@ -65,8 +65,16 @@ internal static class DotnetTestArguments
     internal static ImmutableArray<string> ForVsTest(string target, string resultsDirectory, TestRunRequest request)
     {
         var arguments = ImmutableArray.CreateBuilder<string>();
-        arguments.AddRange("test", target, "--logger", "trx", "--results-directory", resultsDirectory);
-        AddBuildSwitches(arguments, request);
+        arguments.Add("test");
+        // Built assemblies run as they are, without MSBuild: there is nothing to restore or build for them.
+        var direct = !request.Assemblies.IsDefaultOrEmpty;
+        arguments.AddRange(direct ? request.Assemblies : [target]);
+        arguments.AddRange("--logger", "trx", "--results-directory", resultsDirectory);
+        if (!direct)
+        {
+            AddBuildSwitches(arguments, request);
+        }
+
         if (!request.Filter.IsDefaultOrEmpty)
         {
             arguments.AddRange("--filter", BuildVsTestFilter(request.Filter));

@@ -175,7 +175,7 @@ public static class DotnetTestRunner
         var failures = results.Where(result => result.IsFailed)
             .OrderBy(result => result.FullName, StringComparer.Ordinal)
             .Select(result => new TestFailure(
-                result.FullName, result.ClassName, result.MethodName, result.Message, result.StackTrace, result.StdOut, result.Locations))
+                result.FullName, result.ClassName, result.MethodName, result.Message, result.StackTrace, result.StdOut, result.Locations, result.Assembly))
             .ToImmutableArray();
 
         if (kind == TestRunFailureKind.None)

@@ -18,6 +18,12 @@ public sealed record TestRunRequest
     /// <summary>Fully qualified names of the tests to run; empty runs them all.</summary>
     public ImmutableArray<string> Filter { get; init; } = [];
 
+    /// <summary>
+    /// Built VSTest assemblies to run instead of the target (with <see cref="NoBuild"/>): <c>dotnet test</c> then skips MSBuild's
+    /// evaluation of the test projects. Ignored for Microsoft.Testing.Platform.
+    /// </summary>
+    public ImmutableArray<string> Assemblies { get; init; } = [];
+
     /// <summary>Skips the build and runs what was built before.</summary>
     public bool NoBuild { get; init; }
 

@@ -17,6 +17,7 @@ namespace CiAgent.Intake;
 /// <param name="StackTrace">The error stack trace, when the test failed.</param>
 /// <param name="StdOut">Standard output captured for the test.</param>
 /// <param name="Locations">Stack frames pointing into the workspace, innermost first.</param>
+/// <param name="Assembly">The built test assembly that holds the test (the definition's code base), when the TRX names it.</param>
 public sealed record TrxTestResult(
     string FullName,
     string? ClassName,
@@ -26,7 +27,8 @@ public sealed record TrxTestResult(
     string? Message,
     string? StackTrace,
     string? StdOut,
-    ImmutableArray<SourceLocation> Locations)
+    ImmutableArray<SourceLocation> Locations,
+    string? Assembly = null)
 {
     /// <summary>True for outcomes that count as a pass.</summary>
     public bool IsPassed => Outcome is "Passed" or "PassedButRunAborted";
@@ -131,7 +133,9 @@ public static partial class TrxReader
             NullIfEmpty(error?.Element(Trx + "Message")?.Value),
             stackTrace,
             NullIfEmpty(output?.Element(Trx + "StdOut")?.Value),
-            FindLocations(stackTrace, workspaceRoot));
+            FindLocations(stackTrace, workspaceRoot),
+            // The code base keeps the path's case; the definition's storage attribute is lower-cased, which a Linux path does not survive.
+            NullIfEmpty((string?)method?.Attribute("codeBase")));
     }
 
     private static TimeSpan ParseDuration(string? text) =>

@@ -10,6 +10,7 @@ namespace CiAgent.Kernel;
 /// <param name="StackTrace">The failure's stack trace as reported.</param>
 /// <param name="StdOut">What the test wrote to standard output.</param>
 /// <param name="Locations">Stack frames that point into the workspace, innermost first.</param>
+/// <param name="Assembly">The built test assembly that holds the test, when the runner named it.</param>
 public sealed record TestFailure(
     string FullName,
     string? ClassName,
@@ -17,4 +18,5 @@ public sealed record TestFailure(
     string? Message,
     string? StackTrace,
     string? StdOut,
-    ImmutableArray<SourceLocation> Locations);
+    ImmutableArray<SourceLocation> Locations,
+    string? Assembly = null);

@@ -13,6 +13,7 @@ namespace CiAgent.Verification;
 public sealed class Verifier(RunWorkspace workspace, TimeSpan stepTimeout, Action<string, string>? buildLog = null, RunTimings? timings = null, BinaryLogFile? baselineLog = null)
 {
     private readonly BuildRunner _build = new(workspace.Root, stepTimeout);
+    private readonly BuiltTestAssemblies _testAssemblies = new(workspace);
     private bool _built;
 
     // What the restore-affecting files the run edited looked like at the last good restore; null until one succeeded.
@@ -122,18 +123,22 @@ public sealed class Verifier(RunWorkspace workspace, TimeSpan stepTimeout, Actio
 
     private async Task<TestRunResult> TestAsync(string target, IReadOnlyList<string>? filter, CancellationToken cancellationToken)
     {
+        // Tests that failed before are rerun on the assemblies they were found in, which spares MSBuild's evaluation of their projects.
+        var assemblies = target == workspace.Target && filter is { Count: > 0 } ? _testAssemblies.For(filter) : [];
         var result = await DotnetTestRunner.RunAsync(
             target,
             new TestRunRequest
             {
                 NoBuild = true,
                 NoRestore = true,
+                Assemblies = assemblies,
                 Filter = [.. filter ?? []],
                 HangTimeout = TimeSpan.FromMinutes(5),
                 Timeout = stepTimeout,
                 WorkspaceRoot = workspace.Root,
             },
             cancellationToken).ConfigureAwait(false);
+        _testAssemblies.Remember(result);
         timings?.Add("tests", result.Duration);
         if (filter is { Count: > 0 } && result.FailureKind == TestRunFailureKind.None && result.Failed == 0 && result.Passed > 0)
         {
@@ -141,7 +146,8 @@ public sealed class Verifier(RunWorkspace workspace, TimeSpan stepTimeout, Actio
         }
 
         var scope = filter is { Count: > 0 } ? $"{filter.Count} selected tests" : "all tests";
-        buildLog?.Invoke($"dotnet test {workspace.Relative(target)}, {scope} ({result.Failed} failed, {result.Duration.TotalSeconds:0.#} s)", result.Output);
+        var ran = assemblies.IsEmpty ? workspace.Relative(target) : string.Join(", ", assemblies.Select(workspace.Relative));
+        buildLog?.Invoke($"dotnet test {ran}, {scope} ({result.Failed} failed, {result.Duration.TotalSeconds:0.#} s)", result.Output);
         return result;
     }
 

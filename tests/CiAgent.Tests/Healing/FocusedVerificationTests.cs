@@ -92,7 +92,7 @@ public sealed class FocusedVerificationTests
                 "dotnet build Geometry.sln",                             // the baseline…
                 "dotnet test Geometry.sln, all tests",                   // …with two failing tests
                 "dotnet build Geometry.sln",                             // run_tests: every project depends on the library…
-                "dotnet test Geometry.sln, 2 selected tests",            // …and the failing tests, now passing
+                "dotnet test tests/Geometry.Tests/bin/Debug/net10.0/Geometry.Tests.dll, 2 selected tests",  // …and the failing tests, on their built assembly, now passing
                 "dotnet build Geometry.sln not run again: no file changed since the last one",  // finish: that build stands
                 "dotnet test Geometry.sln, all tests",                   // and the whole suite, once, without the failing tests again
             ],

@@ -48,6 +48,20 @@ public class TestRunArgumentsTests
     }
 
     [Fact]
+    public void Test_runs_on_built_assemblies_name_them_instead_of_the_target_and_ask_for_no_build()
+    {
+        var arguments = DotnetTestArguments.ForVsTest(
+            "/repo/Shop.sln",
+            "/tmp/results",
+            new TestRunRequest { Assemblies = ["/repo/a/bin/A.Tests.dll", "/repo/b/bin/B.Tests.dll"], Filter = ["A.B.C"], NoBuild = true, NoRestore = true });
+
+        Assert.Equal(
+            ["test", "/repo/a/bin/A.Tests.dll", "/repo/b/bin/B.Tests.dll", "--logger", "trx", "--results-directory", "/tmp/results",
+             "--filter", "FullyQualifiedName=A.B.C", "--blame"],
+            arguments.ToArray());
+    }
+
+    [Fact]
     public void Test_runs_on_vstest_without_a_hang_timeout_still_record_the_test_sequence()
     {
         var arguments = DotnetTestArguments.ForVsTest("/repo/Shop.csproj", "/tmp/results", new TestRunRequest());

@@ -142,6 +142,21 @@ public class TestRunnerOnVsTestTests(TrxSampleProject sample) : IClassFixture<Tr
         }
     }
 
+    [Fact]
+    public async Task A_failing_test_names_its_built_assembly_and_reruns_there_without_msbuild()
+    {
+        var first = await DotnetTestRunner.RunAsync(sample.Project, Prebuilt([Adds, Multiplies]));
+        var assembly = Assert.Single(first.Failures).Assembly;
+        Assert.Equal(Path.Combine(sample.Folder, "bin", "Debug", "net10.0", "TrxSample.dll"), assembly);
+
+        var rerun = await DotnetTestRunner.RunAsync(sample.Project, Prebuilt([Multiplies]) with { Assemblies = [assembly!] });
+
+        Assert.Equal(TestRunFailureKind.None, rerun.FailureKind);
+        Assert.Equal((1, 0, 1), (rerun.Total, rerun.Passed, rerun.Failed));
+        Assert.Equal(Multiplies, Assert.Single(rerun.Failures).FullName);
+        Assert.Equal(assembly, rerun.Failures[0].Assembly);
+    }
+
     private static TestRunRequest Prebuilt(string[] filter) =>
         new() { Filter = [.. filter], NoBuild = true, Timeout = TimeSpan.FromMinutes(3) };
 
