@@ -199,9 +199,7 @@ public sealed class ProjectCompilationLoader(TimeSpan timeout)
             var file = TextFile.Read(source.Path);
             return CSharpSyntaxTree.ParseText(SourceText.From(file.Text, file.Encoding), parsed.ParseOptions, source.Path, cancellationToken);
         });
-        var references = parsed.MetadataReferences
-            .Where(reference => File.Exists(reference.Reference))
-            .Select(reference => (MetadataReference)MetadataReference.CreateFromFile(reference.Reference, reference.Properties));
+        var references = MetadataReferences.Of(parsed.MetadataReferences);
         var compilation = CSharpCompilation.Create(
             parsed.CompilationName ?? Path.GetFileNameWithoutExtension(projectPath),
             trees,

@@ -13,10 +13,12 @@ namespace CiAgent.Strategies.Offline;
 /// <param name="load">Loads a project's compilation from the compiler's own arguments, or null when it cannot be loaded.</param>
 /// <param name="graph">The build's projects and their references.</param>
 /// <param name="fix">Runs the fixers on one project's compilation in memory.</param>
+/// <param name="fixedOne">Told each project's outcome as soon as it is known, before the pass moves on to its dependants.</param>
 internal sealed class CrossProjectPass(
     Func<string, CancellationToken, Task<ProjectCompilation?>> load,
     ProjectGraph graph,
-    Func<ProjectCompilation, CancellationToken, Task<OfflineFixOutcome>> fix)
+    Func<ProjectCompilation, CancellationToken, Task<OfflineFixOutcome>> fix,
+    Action<ProjectOutcome>? fixedOne = null)
 {
     /// <summary>Runs the fixers over the failing projects and the dependants they uncover, each after the projects it references.</summary>
     public async Task<IReadOnlyList<ProjectOutcome>> RunAsync(IReadOnlyList<string> failing, CancellationToken cancellationToken)
@@ -40,7 +42,9 @@ internal sealed class CrossProjectPass(
 
             var compilation = WithReferencesFixed(BuildFaithful(loaded), project, inMemory);
             var outcome = await fix(loaded with { Compilation = compilation }, cancellationToken).ConfigureAwait(false);
-            outcomes.Add(new ProjectOutcome(project, hiddenBehind.GetValueOrDefault(project), outcome, loaded.Analyzers));
+            var projectOutcome = new ProjectOutcome(project, hiddenBehind.GetValueOrDefault(project), outcome, loaded.Analyzers);
+            outcomes.Add(projectOutcome);
+            fixedOne?.Invoke(projectOutcome);
             inMemory[project] = outcome;
 
             // Only a project the fixes make compile lets the build reach its dependants, so only then is fixing them checked by the rebuild.

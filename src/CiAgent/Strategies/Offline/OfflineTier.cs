@@ -51,9 +51,16 @@ public sealed class OfflineTier(
                 using var prefetch = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 var hidden = graph.WithDependants(projects);
                 loader.Prefetch(graph.Order.Where(p => hidden.Contains(p) && !projects.Contains(p, StringComparer.Ordinal)), prefetch.Token);
-                outcomes = await new CrossProjectPass(LoadAsync, graph, engine.RunAsync).RunAsync(projects, cancellationToken).ConfigureAwait(false);
+                // Each project's fixes are logged as soon as they are found (a failing project's fix is the diagnosis, and need not
+                // wait for the dependants' check in memory); they are written once the pass is over and its MSBuild queries are called off.
+                outcomes = await new CrossProjectPass(LoadAsync, graph, engine.RunAsync, outcome => proposed.AddRange(Report(outcome)))
+                    .RunAsync(projects, cancellationToken).ConfigureAwait(false);
                 await prefetch.CancelAsync().ConfigureAwait(false);
-                proposed.AddRange(outcomes.SelectMany(outcome => Apply(outcome, originals)));
+                foreach (var outcome in outcomes)
+                {
+                    Write(outcome.Outcome, originals);
+                }
+
                 Remember(current, outcomes);
             }
 
@@ -141,7 +148,7 @@ public sealed class OfflineTier(
         }
     }
 
-    private IReadOnlyList<FixReport> Apply(ProjectOutcome project, Dictionary<string, TextFile> originals)
+    private IReadOnlyList<FixReport> Report(ProjectOutcome project)
     {
         var outcome = project.Outcome;
         if (outcome.Accepted.Count == 0 && outcome.ErrorsBefore.Count == 0 && project.HiddenBehind is null)
@@ -156,18 +163,21 @@ public sealed class OfflineTier(
                 workspace.Relative(project.Project), Plural(outcome.ErrorsBefore.Count, "compiler error", "compiler errors"), Describe(outcome.ErrorsBefore[0]));
         }
 
+        return [.. outcome.Accepted.Select(fix =>
+        {
+            log.Information("{File}({Line}): {Code} fixed offline: {Description}", workspace.Relative(fix.FilePath), fix.Line, fix.Code, fix.Description);
+            return new FixReport("offline", fix.FixerName, fix.Code, workspace.Relative(fix.FilePath), fix.Line, fix.Description);
+        })];
+    }
+
+    private void Write(OfflineFixOutcome outcome, Dictionary<string, TextFile> originals)
+    {
         foreach (var (path, text) in outcome.ChangedFiles)
         {
             var file = TextFile.Read(path);
             originals.TryAdd(path, file);
             workspace.Write(file.WithText(text));
         }
-
-        return [.. outcome.Accepted.Select(fix =>
-        {
-            log.Information("{File}({Line}): {Code} fixed offline: {Description}", workspace.Relative(fix.FilePath), fix.Line, fix.Code, fix.Description);
-            return new FixReport("offline", fix.FixerName, fix.Code, workspace.Relative(fix.FilePath), fix.Line, fix.Description);
-        })];
     }
 
     // Per project, so that "1 → 79" reads as one error fixed in a library and 79 uses elsewhere that its failure had hidden.

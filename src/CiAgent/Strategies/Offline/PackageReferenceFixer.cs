@@ -55,7 +55,7 @@ internal sealed class PackageReferenceFixer(SolutionProjects solution)
                 .Select(r => Path.GetFileName(r.FilePath)).OfType<string>().ToHashSet(StringComparer.OrdinalIgnoreCase);
             var gained = assets.CompileAssemblies(id)
                 .Where(path => File.Exists(path) && !have.Contains(Path.GetFileName(path)))
-                .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
+                .Select(path => (MetadataReference)MetadataReferences.FromFile(path, MetadataReferenceProperties.Assembly))
                 .ToList();
             var what = string.Join(", ", names.Select(n => n.FullName).Distinct(StringComparer.Ordinal));
             proposals.Add(new ReferenceProposal(
