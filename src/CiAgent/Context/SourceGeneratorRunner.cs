@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
@@ -9,10 +8,8 @@ internal static class SourceGeneratorRunner
 {
     public static CSharpCompilation Run(CSharpCompilation compilation, CSharpCommandLineArguments arguments, ProjectEditorConfig? config, CancellationToken cancellationToken)
     {
-        var generators = arguments.AnalyzerReferences
-            .SelectMany(reference => LoadGenerators(reference.FilePath))
-            .ToImmutableArray();
-        if (generators.IsEmpty)
+        var generators = GeneratorTriggers.Needed([.. arguments.AnalyzerReferences.SelectMany(reference => LoadGenerators(reference.FilePath))], compilation);
+        if (generators.Count == 0)
         {
             return compilation;
         }
