@@ -89,13 +89,34 @@ public sealed class HealRun(
                 : baseline.NoTestsFound ? "The build is already green; no tests were found to run." : "The build and the tests are already green.");
         }
 
+        // The tiers start their first steps while the failing tests are rerun; what the run does not use is called off on the way out.
+        var context = new TierContext(workspace, verifier, _progress, log, !settings.NoTests);
+        using var anticipation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        try
+        {
+            return await HealFromBaselineAsync(workspace, handover, delivery, context, baseline, flakes, anticipation.Token, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await anticipation.CancelAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task<(RunStatus Status, string Reason)> HealFromBaselineAsync(
+        RunWorkspace workspace, FixHandover handover, DeliveryPlan? delivery, TierContext context, BuildTestVerdict baseline, FlakeDetector flakes,
+        CancellationToken anticipating, CancellationToken cancellationToken)
+    {
+        foreach (var tier in tiers.Where(t => t.Applies(baseline)))
+        {
+            tier.Anticipate(context, baseline, anticipating);
+        }
+
         var verdict = _progress.Current = await SetFlakesApartAsync(baseline, flakes, workspace, cancellationToken).ConfigureAwait(false);
         if (verdict.Green)
         {
             return (RunStatus.Flaky, $"Every failing test passed on a rerun: {string.Join(", ", _progress.FlakyTests.Select(t => t.Name))}. Nothing was changed.");
         }
 
-        var context = new TierContext(workspace, verifier, _progress, log, !settings.NoTests);
         foreach (var tier in tiers)
         {
             if (verdict.Green || !tier.Applies(verdict))

@@ -10,11 +10,21 @@ namespace CiAgent.Strategies.Agent;
 /// <summary>The model tier behind the orchestrator's interface: applies to anything still red, spends from the run's one budget, and keeps its best attempt.</summary>
 public sealed class ModelHealTier(IChatClient chat, ModelTierOptions options, IntegrityPolicyOptions policy) : IHealTier
 {
+    private FailingTestBinding? _binding;
+
     /// <inheritdoc/>
     public string Name => "model";
 
     /// <inheritdoc/>
     public bool Applies(BuildTestVerdict verdict) => !verdict.Green;
+
+    /// <inheritdoc/>
+    /// <remarks>Binds the failing tests' calls for the first prompt, which otherwise waits for the flake reruns to end.</remarks>
+    public void Anticipate(TierContext context, BuildTestVerdict verdict, CancellationToken cancellationToken)
+    {
+        _binding = new FailingTestBinding(context.Workspace, context.Verifier, context.Log);
+        _binding.Start(verdict, cancellationToken);
+    }
 
     /// <inheritdoc/>
     public async Task<BuildTestVerdict> HealAsync(TierContext context, BuildTestVerdict verdict, CancellationToken cancellationToken)
@@ -30,7 +40,7 @@ public sealed class ModelHealTier(IChatClient chat, ModelTierOptions options, In
             Timings = context.Timings,
             PolicyCheck = async token => PolicyGate.Refusal(await gate.CheckAsync(token).ConfigureAwait(false)),
             EditCheck = gate.EditRefusalAsync,
-        }, context.Log);
+        }, context.Log, _binding);
         progress.Artifacts["trajectory"] = Path.Combine(options.OutputDirectory, "trajectory.jsonl");
         try
         {

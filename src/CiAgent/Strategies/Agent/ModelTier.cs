@@ -56,7 +56,13 @@ public sealed record ModelTierOptions
 public sealed record ModelTierResult(AgentResult Agent, BuildTestVerdict Final, BuildTestVerdict Best, IReadOnlyDictionary<string, byte[]> BestFiles, string FirstPrompt);
 
 /// <summary>The second tier: hands what the offline tier could not heal to a model, through the tool loop, and judges the result itself.</summary>
-public sealed class ModelTier(RunWorkspace workspace, Verifier verifier, IChatClient chat, ModelTierOptions options, ILogger log)
+/// <param name="workspace">The run's workspace.</param>
+/// <param name="verifier">The harness's verifier.</param>
+/// <param name="chat">The model.</param>
+/// <param name="options">The tier's settings.</param>
+/// <param name="log">The run's log.</param>
+/// <param name="binding">The failing tests' calls, bound in the background since the baseline; null binds them when needed.</param>
+public sealed class ModelTier(RunWorkspace workspace, Verifier verifier, IChatClient chat, ModelTierOptions options, ILogger log, FailingTestBinding? binding = null)
 {
     /// <summary>Runs the model loop on a broken state (flaky tests already set apart).</summary>
     public async Task<ModelTierResult> RunAsync(BuildTestVerdict state, IReadOnlyCollection<string> flaky, CancellationToken cancellationToken)
@@ -65,7 +71,7 @@ public sealed class ModelTier(RunWorkspace workspace, Verifier verifier, IChatCl
         var tracker = new BestStateTracker(workspace, state, options.OnVerified);
         var catalog = new SourceCatalog(workspace.Root);
         var budget = Math.Min(options.FirstPromptTokens, options.MaxInputTokens is { } max ? max / 2 : int.MaxValue);
-        var called = await BindFailingTestsAsync(state, flaky, cancellationToken).ConfigureAwait(false);
+        var called = await (binding ?? new FailingTestBinding(workspace, verifier, log)).GetAsync(state, flaky, cancellationToken).ConfigureAwait(false);
         var prompt = new PromptBuilder(catalog, budget, called).Build(workspace.Relative(workspace.Target), state.Build, state.Tests, flaky);
 
         var checks = new WorkspaceChecks(workspace, verifier, tracker, failing, flaky, options.Compilations, options.Timings);
@@ -83,39 +89,5 @@ public sealed class ModelTier(RunWorkspace workspace, Verifier verifier, IChatCl
         var loop = new AgentLoop(chat, toolbox, token => checks.JudgeAsync(options.PolicyCheck, options.RunTests, token), options.Limits, trajectory, log, options.MaxInputTokens);
         var result = await loop.RunAsync(SystemPrompt.ForHealing(options.AllowTestEdits), prompt, cancellationToken).ConfigureAwait(false);
         return new ModelTierResult(result, tracker.Latest, tracker.Best, tracker.BestFiles, prompt);
-    }
-
-    // Tests fail only on a green build, so their projects load; what the compiler binds replaces guessing by names.
-    private async Task<FailureCallGraph> BindFailingTestsAsync(BuildTestVerdict state, IReadOnlyCollection<string> flaky, CancellationToken cancellationToken)
-    {
-        var failures = state.Tests?.Failures.Where(f => !flaky.Contains(f.FullName)).Take(8).ToList() ?? [];
-        if (!state.Build.Succeeded || failures.Count == 0)
-        {
-            return FailureCallGraph.Empty;
-        }
-
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        var loader = new ProjectCompilationLoader(TimeSpan.FromMinutes(2));
-        // The baseline build's own compiler calls spare a dotnet msbuild evaluation per project.
-        loader.UseCompilerCallsFrom(verifier.BaselineLog);
-        FailureCallGraph called;
-        try
-        {
-            called = await FailureCallGraph.BindAsync(workspace.Root, failures, loader, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // The bound context only sharpens the first prompt; code Roslyn cannot walk must not cost the run its model tier.
-            log.Warning("Model tier: could not bind the failing tests' calls ({Error}); the prompt names the code instead", TextShape.OneLine(e.Message));
-            return FailureCallGraph.Empty;
-        }
-
-        log.Information("Model tier: bound the calls of {Bound} of {Failing} failing {Tests} in {Seconds:0.0} s", called.Count, failures.Count, failures.Count == 1 ? "test" : "tests", clock.Elapsed.TotalSeconds);
-        foreach (var problem in called.Problems)
-        {
-            log.Debug("Model tier: could not load a project to bind tests: {Problem}", problem);
-        }
-
-        return called;
     }
 }
