@@ -40,7 +40,8 @@ public sealed class BenchSummary(IReadOnlyList<CaseResult> results)
         }
 
         var diagnosis = results.Select(r => r.DiagnosisRatio).OfType<double>().ToList();
-        var verification = results.Select(r => r.VerificationRatio).OfType<double>().ToList();
+        var roundRebuild = results.Where(r => r.Tier == "offline").Select(r => r.VerificationRatio).OfType<double>().ToList();
+        var modelRebuild = results.Where(r => r.Tier.Contains("model", StringComparison.Ordinal)).Select(r => r.VerificationRatio).OfType<double>().ToList();
         var prompted = results.Where(r => r.FirstPromptTokens is not null && r.NaiveTokens is not null).ToList();
         var healOffline = results.Where(r => r.Outcome == Outcomes.HealedOffline).Select(r => r.HealRatio).OfType<double>().ToList();
         var healAll = results.Select(r => r.HealRatio).OfType<double>().ToList();
@@ -51,7 +52,8 @@ public sealed class BenchSummary(IReadOnlyList<CaseResult> results)
         text.AppendLine($"| time to heal / floor, median over offline heals | {R(Median(healOffline))} | {healOffline.Count} cases (min {R(Min(healOffline))}, max {R(Max(healOffline))}) |");
         text.AppendLine($"| time to heal / floor, median over all heals | {R(Median(healAll))} | {healAll.Count} cases (min {R(Min(healAll))}, max {R(Max(healAll))}) |");
         text.AppendLine($"| time to first diagnosis / plain `dotnet build`, median | {R(Median(diagnosis))} | {diagnosis.Count} cases (min {R(Min(diagnosis))}, max {R(Max(diagnosis))}) |");
-        text.AppendLine($"| harness rebuild after an edit / plain incremental `dotnet build --no-restore`, median | {R(Median(verification))} | {verification.Count} cases (min {R(Min(verification))}, max {R(Max(verification))}) |");
+        text.AppendLine($"| model's first `run_build` / plain incremental `dotnet build --no-restore`, median | {R(Median(modelRebuild))} | {modelRebuild.Count} cases (min {R(Min(modelRebuild))}, max {R(Max(modelRebuild))}) |");
+        text.AppendLine($"| offline rounds' real builds / plain incremental `dotnet build --no-restore`, median | {R(Median(roundRebuild))} | {roundRebuild.Count} cases (min {R(Min(roundRebuild))}, max {R(Max(roundRebuild))}) |");
         text.AppendLine($"| peak memory of the ciagent process (MiB), median | {Mib((long?)Median(peaks))} | {peaks.Count} cases (max {Mib((long?)Max(peaks))}) |");
         text.AppendLine($"| first request tokens (body incl. tool schemas), median | {N(MedianInt(prompted.Select(r => r.FirstRequestTokens!.Value)))} | {prompted.Count} model cases |");
         text.AppendLine($"| first prompt tokens (messages only), median | {N(MedianInt(prompted.Select(r => r.FirstPromptTokens!.Value)))} | {prompted.Count} model cases |");
@@ -77,7 +79,8 @@ public sealed class BenchSummary(IReadOnlyList<CaseResult> results)
             $"{results.Count(r => r.AsExpected)}/{results.Count} as expected; offline healed {offlineCases.Count(r => r.Outcome == Outcomes.HealedOffline)}/{offlineCases.Count} offline cases; " +
             $"heal/floor median {R(Median([.. results.Where(r => r.Outcome == Outcomes.HealedOffline).Select(r => r.HealRatio).OfType<double>()]))} (offline heals); " +
             $"diagnosis/plain build median {R(Median([.. results.Select(r => r.DiagnosisRatio).OfType<double>()]))}; " +
-            $"rebuild/plain incremental median {R(Median([.. results.Select(r => r.VerificationRatio).OfType<double>()]))}; " +
+            $"model run_build/plain incremental median {R(Median([.. results.Where(r => r.Tier.Contains("model", StringComparison.Ordinal)).Select(r => r.VerificationRatio).OfType<double>()]))}; " +
+            $"offline round builds/plain incremental median {R(Median([.. results.Where(r => r.Tier == "offline").Select(r => r.VerificationRatio).OfType<double>()]))}; " +
             $"first prompt median {N(MedianInt(prompted.Select(r => r.FirstPromptTokens!.Value)))} tok vs naive {N(MedianInt(prompted.Select(r => r.NaiveTokens!.Value)))} tok; " +
             $"recall {Percent(prompted.Count(r => r.Recall == true), prompted.Count)} vs naive {Percent(prompted.Count(r => r.NaiveRecall == true), prompted.Count)} " +
             $"(failing tests {RecallOf(prompted, failingTests: true)}, build errors {RecallOf(prompted, failingTests: false)}); " +
@@ -103,7 +106,7 @@ public sealed class BenchSummary(IReadOnlyList<CaseResult> results)
         - **floor** = what any verified heal must at least pay, measured per heal case in a separate copy of the same broken workspace: a plain `dotnet build` (restore included), then, after the true fix, a plain `dotnet build --no-restore` (incremental) and a plain `dotnet test --no-build`; the sum of the three wall times. **time to heal / floor** divides the wall time of the whole `ciagent heal` process (report and summary written; `--commit none`) by it, per case, then the median over the cases healed offline and over every healed case.
         - **peak memory** = the highest VmHWM (resident-set high-water mark) of the `ciagent heal` process itself, read from `/proc/<pid>/status` every 100 ms while it runs; the `dotnet build` and `dotnet test` processes it starts are separate processes and not counted. A peak in the last 100 ms before exit could be missed.
         - **time to first diagnosis** = seconds from starting the `ciagent heal` process to its first offline fix (the first `fixed offline:` log line, stamped by the runner on arrival, in ms) or, in model cases, to the oracle receiving the first request. Its **ratio** divides it by the wall time of a plain `dotnet build` (restore included) of the same broken workspace in a separate copy. Per case, then the median.
-        - **per-edit verification** = the harness's rebuild after its first edit: in offline cases the gap between the last `fixed offline:` line and the `Offline round 1` line (the round's real build); in model cases the tool time of the first `run_build` step in trajectory.jsonl. Its **ratio** divides it by a plain `dotnet build --no-restore` of the separate copy, run right after the true fix touched the same files (so after one full build: incremental). Cases whose oracle checked with `run_tests` (logic bugs) have no rebuild figure.
+        - **per-edit verification**, two rows: in model cases, the tool time of the model's first `run_build` step in trajectory.jsonl (the issue's goal applies to this row); in offline cases, the real builds of the offline rounds (the report's `timings.verification`: every build after the baseline). Each **ratio** divides it by a plain `dotnet build --no-restore` of the separate copy, run right after the true fix touched the same files (so after one full build: incremental). Cases whose oracle checked with `run_tests` (logic bugs) have no rebuild figure.
         - **first request tokens** = characters of the first request body / 4 (system prompt, first prompt and tool schemas); **first prompt tokens** = characters of the request's messages / 4. Both estimates: no tokenizer runs here.
         - **naive baseline** = what a simple agent loop sends: the whole output of a real `dotnet build` of the same broken workspace (plus `dotnet test --no-build` when the build succeeds), then the full text of every file under the workspace whose path that output names. Tokens = characters / 4. Computed for model cases.
         - **context recall** = whether the text contains every "before" line of the true fix's edits (whitespace-trimmed, blank lines aside): for the harness, the first request's messages as the model reads them (JSON escapes undone); for the naive baseline, its text. A share of cases, also split into failing-test cases (the first prompt says the build succeeds but tests fail: logic bugs) and build-error cases.

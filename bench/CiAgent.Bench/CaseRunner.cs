@@ -129,7 +129,7 @@ public sealed partial class CaseRunner(string outputRoot, bool measurePlain = tr
                 TimeToFirstDiagnosis = oracle?.FirstRequestAt is { } at
                     ? TimeSpanSeconds(at - run.StartedAt)
                     : run.Lines.FirstOrDefault(l => l.Text.Contains("fixed offline:", StringComparison.Ordinal))?.Seconds,
-                HarnessRebuildSeconds = oracle is null ? OfflineRebuild(run.Lines) : ModelRebuild(Path.Combine(outDirectory, "trajectory.jsonl")),
+                HarnessRebuildSeconds = oracle is null ? OfflineRebuild(report) : ModelRebuild(Path.Combine(outDirectory, "trajectory.jsonl")),
                 OutputDirectory = outDirectory,
             };
         }
@@ -224,13 +224,11 @@ public sealed partial class CaseRunner(string outputRoot, bool measurePlain = tr
 
     private static double TimeSpanSeconds(long stopwatchTicks) => stopwatchTicks / (double)System.Diagnostics.Stopwatch.Frequency;
 
-    // The offline tier logs its fixes, then rebuilds, then logs the round; the gap is the rebuild.
-    private static double? OfflineRebuild(IReadOnlyList<TimedLine> lines)
-    {
-        var round = lines.ToList().FindIndex(l => l.Text.Contains("Offline round 1", StringComparison.Ordinal));
-        var lastFix = round < 0 ? -1 : lines.Take(round).ToList().FindLastIndex(l => l.Text.Contains("fixed offline:", StringComparison.Ordinal));
-        return lastFix < 0 ? null : lines[round].Seconds - lines[lastFix].Seconds;
-    }
+    // The report counts every build after the baseline as verification; in an offline heal those are the rounds' real builds.
+    private static double? OfflineRebuild(JsonElement report) =>
+        report.TryGetProperty("timings", out var timings) && timings.TryGetProperty("verification", out var seconds) && seconds.GetDouble() > 0
+            ? seconds.GetDouble()
+            : null;
 
     private static double? ModelRebuild(string trajectory)
     {

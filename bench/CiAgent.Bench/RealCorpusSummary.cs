@@ -18,7 +18,7 @@ public sealed class RealCorpusSummary(IReadOnlyList<RealCaseResult> results)
             $"exactly the reverse diff {Percent(results.Count(r => r.ExactReverseDiff == true), healed)} of those healed; " +
             $"heal/floor median {R(Median(results.Where(Offline).Select(r => r.Result.HealRatio)))} (offline heals); " +
             $"diagnosis/plain build median {R(Median(results.Select(r => r.Result.DiagnosisRatio)))}; " +
-            $"rebuild/plain incremental median {R(Median(results.Select(r => r.Result.VerificationRatio)))}; " +
+            $"offline round builds/plain incremental median {R(Median(results.Where(r => r.Result.Tier == "offline").Select(r => r.Result.VerificationRatio)))}; " +
             $"model-tier recall {Percent(modelCases.Count(r => r.Result.Recall == true), modelCases.Count)}");
     }
 
@@ -47,7 +47,8 @@ public sealed class RealCorpusSummary(IReadOnlyList<RealCaseResult> results)
 
         var modelCases = results.Where(r => r.Result.FirstPromptTokens is not null).ToList();
         var diagnosis = results.Select(r => r.Result.DiagnosisRatio).OfType<double>().ToList();
-        var verification = results.Select(r => r.Result.VerificationRatio).OfType<double>().ToList();
+        var roundRebuild = results.Where(r => r.Result.Tier == "offline").Select(r => r.Result.VerificationRatio).OfType<double>().ToList();
+        var modelRebuild = results.Where(r => r.Result.Tier.Contains("model", StringComparison.Ordinal)).Select(r => r.Result.VerificationRatio).OfType<double>().ToList();
         text.AppendLine();
         text.AppendLine("| figure | value | over |");
         text.AppendLine("|---|---:|---|");
@@ -59,7 +60,8 @@ public sealed class RealCorpusSummary(IReadOnlyList<RealCaseResult> results)
         text.AppendLine($"| time to heal / floor, median over offline heals | {R(Median(healOffline.Cast<double?>()))} | {healOffline.Count} cases (max {R(healOffline.Count == 0 ? null : healOffline.Max())}) |");
         text.AppendLine($"| time to heal / floor, median over all heals | {R(Median(healAll.Cast<double?>()))} | {healAll.Count} cases (max {R(healAll.Count == 0 ? null : healAll.Max())}) |");
         text.AppendLine($"| time to first diagnosis / plain `dotnet build`, median | {R(Median(diagnosis.Cast<double?>()))} | {diagnosis.Count} cases |");
-        text.AppendLine($"| harness rebuild after an edit / plain incremental `dotnet build --no-restore`, median | {R(Median(verification.Cast<double?>()))} | {verification.Count} cases |");
+        text.AppendLine($"| model's first `run_build` / plain incremental `dotnet build --no-restore`, median | {R(Median(modelRebuild.Cast<double?>()))} | {modelRebuild.Count} cases |");
+        text.AppendLine($"| offline rounds' real builds / plain incremental `dotnet build --no-restore`, median | {R(Median(roundRebuild.Cast<double?>()))} | {roundRebuild.Count} cases |");
         text.AppendLine($"| context recall, first prompt | {Percent(modelCases.Count(r => r.Result.Recall == true), modelCases.Count)} | {modelCases.Count} model-tier cases |");
         text.AppendLine($"| context recall, naive baseline | {Percent(modelCases.Count(r => r.Result.NaiveRecall == true), modelCases.Count(r => r.Result.NaiveRecall is not null))} | the same cases |");
         text.AppendLine($"| first prompt tokens, median (naive) | {N(MedianInt(modelCases.Select(r => r.Result.FirstPromptTokens)))} ({N(MedianInt(modelCases.Select(r => r.Result.NaiveTokens)))}) | the same cases |");
