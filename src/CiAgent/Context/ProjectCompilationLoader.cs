@@ -38,11 +38,26 @@ public sealed class ProjectCompilationLoader(TimeSpan timeout)
     /// </summary>
     public void Prefetch(IEnumerable<string> projects, CancellationToken cancellationToken)
     {
+        var askedAt = DateTime.UtcNow;
+        var wanted = projects.Where(p => p.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase) && _recorded?.CompilerCallFor(p) is null).ToList();
         var previous = Task.CompletedTask;
-        foreach (var project in projects.Where(p => p.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase) && _recorded?.CompilerCallFor(p) is null))
+        var batched = wanted.Where(p => !MayTargetSeveralFrameworks(p)).ToList();
+        if (batched.Count > 1)
+        {
+            // Several single-framework projects: one MSBuild process answers them all.
+            var batch = Task.Run(() => AskMsBuildAsync(batched, cancellationToken), cancellationToken);
+            foreach (var project in batched)
+            {
+                _asked[project] = (askedAt, AnswerFromAsync(batch, project, cancellationToken));
+            }
+
+            previous = batch.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            wanted = [.. wanted.Except(batched, StringComparer.Ordinal)];
+        }
+
+        foreach (var project in wanted)
         {
             var after = previous;
-            var askedAt = DateTime.UtcNow;
             var query = Task.Run(
                 async () =>
                 {
@@ -52,6 +67,20 @@ public sealed class ProjectCompilationLoader(TimeSpan timeout)
                 cancellationToken);
             _asked[project] = (askedAt, query);
             previous = query.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        }
+    }
+
+    // A batch MSBuild could not answer (one project failing to evaluate fails them all) leaves each project to its own query.
+    private async Task<(string? TargetFramework, IReadOnlyList<string> Arguments)> AnswerFromAsync(
+        Task<IReadOnlyDictionary<string, (string? TargetFramework, IReadOnlyList<string> Arguments)>> batch, string project, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await batch.ConfigureAwait(false))[project];
+        }
+        catch (ProjectLoadException)
+        {
+            return await AskMsBuildAsync(project, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -93,6 +122,10 @@ public sealed class ProjectCompilationLoader(TimeSpan timeout)
 
         return await AskMsBuildAsync(projectPath, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>The compiler command lines of several projects that each build one framework, from one MSBuild process.</summary>
+    internal Task<IReadOnlyDictionary<string, (string? TargetFramework, IReadOnlyList<string> Arguments)>> AskMsBuildAsync(IReadOnlyList<string> projectPaths, CancellationToken cancellationToken) =>
+        CompilerArgumentsBatch.AskAsync(projectPaths, BatchProperties, QueryAsync, cancellationToken);
 
     /// <summary>The compiler command line MSBuild resolves for the project, without compiling: the pass a binary log spares.</summary>
     internal async Task<(string? TargetFramework, IReadOnlyList<string> Arguments)> AskMsBuildAsync(string projectPath, CancellationToken cancellationToken)
@@ -144,6 +177,9 @@ public sealed class ProjectCompilationLoader(TimeSpan timeout)
         "-p:NonExistentFile=__NonExistentSubDir__/__NonExistentFile__",
         "-getItem:CscCommandLineArgs",
     ];
+
+    // The single-project query's global properties, for the batch's MSBuild task.
+    private static readonly string[] BatchProperties = [.. CompileQuery.Where(a => a.StartsWith("-p:", StringComparison.Ordinal)).Select(a => a["-p:".Length..])];
 
     private static List<string> Arguments(JsonDocument json) =>
         json.RootElement.TryGetProperty("Items", out var items) && items.TryGetProperty("CscCommandLineArgs", out var args)
@@ -208,9 +244,12 @@ public sealed class ProjectCompilationLoader(TimeSpan timeout)
         return new ProjectCompilation(projectPath, targetFramework, SourceGeneratorRunner.Run(compilation, parsed, config, cancellationToken), new ProjectAnalyzers(parsed, config));
     }
 
-    private async Task<JsonDocument> QueryAsync(string projectPath, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    private Task<JsonDocument> QueryAsync(string projectPath, IReadOnlyList<string> arguments, CancellationToken cancellationToken) =>
+        QueryAsync(projectPath, Path.GetDirectoryName(projectPath)!, arguments, cancellationToken);
+
+    private async Task<JsonDocument> QueryAsync(string projectPath, string workingDirectory, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
-        var result = await DotnetCli.Create(Path.GetDirectoryName(projectPath)!)
+        var result = await DotnetCli.Create(workingDirectory)
             .WithArguments(["msbuild", projectPath, "-nologo", .. arguments])
             .WithTimeout(timeout)
             .ExecuteAsync(cancellationToken)

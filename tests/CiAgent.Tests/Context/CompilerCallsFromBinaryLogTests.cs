@@ -41,6 +41,23 @@ public sealed class CompilerCallsFromBinaryLogTests(BrokenGeometryBuild geometry
     }
 
     [Fact]
+    public async Task Projects_asked_together_get_from_one_MSBuild_pass_the_arguments_each_gets_alone()
+    {
+        var report = geometry.Project("src/Geometry.Report/Geometry.Report.csproj");
+        var tests = geometry.Project("tests/Geometry.Tests/Geometry.Tests.csproj");
+        var loader = new ProjectCompilationLoader(TimeSpan.FromMinutes(5));
+
+        var together = await loader.AskMsBuildAsync([report, tests], CancellationToken.None);
+
+        foreach (var project in new[] { report, tests })
+        {
+            var (framework, arguments) = await loader.AskMsBuildAsync(project, CancellationToken.None);
+            Assert.Equal(arguments, together[project].Arguments);
+            Assert.Equal(framework, together[project].TargetFramework);
+        }
+    }
+
+    [Fact]
     public async Task A_project_skipped_behind_a_failing_dependency_is_loaded_through_the_MSBuild_pass()
     {
         var report = geometry.Project("src/Geometry.Report/Geometry.Report.csproj");
