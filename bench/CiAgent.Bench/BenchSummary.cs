@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using static CiAgent.Bench.Figures;
 
 namespace CiAgent.Bench;
 
@@ -127,33 +128,4 @@ public sealed class BenchSummary(IReadOnlyList<CaseResult> results)
         var cases = prompted.Where(r => r.FailingTests == failingTests).ToList();
         return $"{cases.Count(r => r.Recall == true)}/{cases.Count} vs naive {cases.Count(r => r.NaiveRecall == true)}/{cases.Count}";
     }
-
-    private static string F(double? value) => value is { } v ? v.ToString("0.0", Invariant) : "-";
-
-    private static string Mib(long? bytes) => bytes is { } b ? (b / 1024.0 / 1024.0).ToString("0", Invariant) : "-";
-
-    private static string R(double? value) => value is { } v ? v.ToString("0.00", Invariant) : "-";
-
-    private static string N(int? value) => value is { } v ? v.ToString(Invariant) : "-";
-
-    private static string B(bool? value) => value switch { true => "yes", false => "no", null => "-" };
-
-    private static string Percent(int part, int whole) => whole == 0 ? "-" : $"{part}/{whole} ({100.0 * part / whole:0}%)";
-
-    private static double? Min(List<double> values) => values.Count == 0 ? null : values.Min();
-
-    private static double? Max(List<double> values) => values.Count == 0 ? null : values.Max();
-
-    private static double? Median(List<double> values)
-    {
-        if (values.Count == 0)
-        {
-            return null;
-        }
-
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
-    }
-
-    private static int? MedianInt(IEnumerable<int> values) => Median([.. values.Select(v => (double)v)]) is { } m ? (int)Math.Round(m) : null;
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using static CiAgent.Bench.Figures;
 
 namespace CiAgent.Bench;
 
@@ -16,9 +17,9 @@ public sealed class RealCorpusSummary(IReadOnlyList<RealCaseResult> results)
         return string.Create(Invariant,
             $"real code: {results.Count(r => r.Result.AsExpected)}/{results.Count} as expected; healed {Percent(healed, results.Count)}; " +
             $"exactly the reverse diff {Percent(results.Count(r => r.ExactReverseDiff == true), healed)} of those healed; " +
-            $"heal/floor median {R(Median(results.Where(Offline).Select(r => r.Result.HealRatio)))} (offline heals); " +
-            $"diagnosis/plain build median {R(Median(results.Select(r => r.Result.DiagnosisRatio)))}; " +
-            $"offline round builds/plain incremental median {R(Median(results.Where(r => r.Result.Tier == "offline").Select(r => r.Result.VerificationRatio)))}; " +
+            $"heal/floor median {R(Median(results.Where(Offline).Select(r => r.Result.HealRatio).OfType<double>()))} (offline heals); " +
+            $"diagnosis/plain build median {R(Median(results.Select(r => r.Result.DiagnosisRatio).OfType<double>()))}; " +
+            $"offline round builds/plain incremental median {R(Median(results.Where(r => r.Result.Tier == "offline").Select(r => r.Result.VerificationRatio).OfType<double>()))}; " +
             $"model-tier recall {Percent(modelCases.Count(r => r.Result.Recall == true), modelCases.Count)}");
     }
 
@@ -57,14 +58,14 @@ public sealed class RealCorpusSummary(IReadOnlyList<RealCaseResult> results)
         text.AppendLine($"| healed with exactly the reverse diff | {Percent(results.Count(r => r.ExactReverseDiff == true), results.Count(Healed))} | the healed cases |");
         var healOffline = results.Where(Offline).Select(r => r.Result.HealRatio).OfType<double>().ToList();
         var healAll = results.Where(Healed).Select(r => r.Result.HealRatio).OfType<double>().ToList();
-        text.AppendLine($"| time to heal / floor, median over offline heals | {R(Median(healOffline.Cast<double?>()))} | {healOffline.Count} cases (max {R(healOffline.Count == 0 ? null : healOffline.Max())}) |");
-        text.AppendLine($"| time to heal / floor, median over all heals | {R(Median(healAll.Cast<double?>()))} | {healAll.Count} cases (max {R(healAll.Count == 0 ? null : healAll.Max())}) |");
-        text.AppendLine($"| time to first diagnosis / plain `dotnet build`, median | {R(Median(diagnosis.Cast<double?>()))} | {diagnosis.Count} cases |");
-        text.AppendLine($"| model's first `run_build` / plain incremental `dotnet build --no-restore`, median | {R(Median(modelRebuild.Cast<double?>()))} | {modelRebuild.Count} cases |");
-        text.AppendLine($"| offline rounds' real builds / plain incremental `dotnet build --no-restore`, median | {R(Median(roundRebuild.Cast<double?>()))} | {roundRebuild.Count} cases |");
+        text.AppendLine($"| time to heal / floor, median over offline heals | {R(Median(healOffline))} | {healOffline.Count} cases (max {R(healOffline.Count == 0 ? null : healOffline.Max())}) |");
+        text.AppendLine($"| time to heal / floor, median over all heals | {R(Median(healAll))} | {healAll.Count} cases (max {R(healAll.Count == 0 ? null : healAll.Max())}) |");
+        text.AppendLine($"| time to first diagnosis / plain `dotnet build`, median | {R(Median(diagnosis))} | {diagnosis.Count} cases |");
+        text.AppendLine($"| model's first `run_build` / plain incremental `dotnet build --no-restore`, median | {R(Median(modelRebuild))} | {modelRebuild.Count} cases |");
+        text.AppendLine($"| offline rounds' real builds / plain incremental `dotnet build --no-restore`, median | {R(Median(roundRebuild))} | {roundRebuild.Count} cases |");
         text.AppendLine($"| context recall, first prompt | {Percent(modelCases.Count(r => r.Result.Recall == true), modelCases.Count)} | {modelCases.Count} model-tier cases |");
         text.AppendLine($"| context recall, naive baseline | {Percent(modelCases.Count(r => r.Result.NaiveRecall == true), modelCases.Count(r => r.Result.NaiveRecall is not null))} | the same cases |");
-        text.AppendLine($"| first prompt tokens, median (naive) | {N(MedianInt(modelCases.Select(r => r.Result.FirstPromptTokens)))} ({N(MedianInt(modelCases.Select(r => r.Result.NaiveTokens)))}) | the same cases |");
+        text.AppendLine($"| first prompt tokens, median (naive) | {N(MedianInt(modelCases.Select(r => r.Result.FirstPromptTokens).OfType<int>()))} ({N(MedianInt(modelCases.Select(r => r.Result.NaiveTokens).OfType<int>()))}) | the same cases |");
         text.AppendLine();
         text.AppendLine("| case | class | expected | outcome | exact | tier | iter | calls | wall s | diag s | plain build s | rebuild s | plain incr s | plain test s | floor s | heal/floor | recall | naive recall |");
         text.AppendLine("|---|---|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|");
@@ -83,22 +84,4 @@ public sealed class RealCorpusSummary(IReadOnlyList<RealCaseResult> results)
     private static bool Healed(RealCaseResult r) => r.Result.Outcome is Outcomes.HealedOffline or Outcomes.HealedModel;
 
     private static bool Offline(RealCaseResult r) => r.Result.Outcome == Outcomes.HealedOffline && r.Result.ModelCalls == 0;
-
-    private static string F(double? value) => value is { } v ? v.ToString("0.0", Invariant) : "-";
-
-    private static string R(double? value) => value is { } v ? v.ToString("0.00", Invariant) : "-";
-
-    private static string N(int? value) => value is { } v ? v.ToString(Invariant) : "-";
-
-    private static string B(bool? value) => value switch { true => "yes", false => "no", null => "-" };
-
-    private static string Percent(int part, int whole) => whole == 0 ? "-" : $"{part}/{whole} ({100.0 * part / whole:0}%)";
-
-    private static double? Median(IEnumerable<double?> values)
-    {
-        var sorted = values.OfType<double>().Order().ToList();
-        return sorted.Count == 0 ? null : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
-    }
-
-    private static int? MedianInt(IEnumerable<int?> values) => Median(values.Select(v => (double?)v)) is { } m ? (int)Math.Round(m) : null;
 }
