@@ -30,12 +30,14 @@ internal static class GeneratorTriggers
     /// <summary>The generators that may write code for this compilation: every one not listed, and each listed one whose attribute a source names.</summary>
     public static IReadOnlyList<ISourceGenerator> Needed(IReadOnlyList<ISourceGenerator> generators, Compilation compilation)
     {
+        // Each source's text is made once, and only when a listed generator is present; each attribute is then looked for once.
+        var sources = new Lazy<List<string>>(() => [.. compilation.SyntaxTrees.Select(tree => tree.GetText().ToString())]);
         var named = new Dictionary<string, bool>(StringComparer.Ordinal);
         bool Named(string attribute)
         {
             if (!named.TryGetValue(attribute, out var found))
             {
-                found = named[attribute] = compilation.SyntaxTrees.Any(tree => tree.GetText().ToString().Contains(attribute, StringComparison.Ordinal));
+                found = named[attribute] = sources.Value.Exists(text => text.Contains(attribute, StringComparison.Ordinal));
             }
 
             return found;
