@@ -45,6 +45,16 @@ public static class BenchPaths
         "net10.0",
         "ciagent.dll");
 
+    /// <summary>
+    /// The runtime settings the image's launcher (<c>docker/ciagent</c>) gives ciagent's own process: background re-JIT off, and not
+    /// passed on to the builds and tests it starts. The plain builds the heals are compared with run without them, as a user's would.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> AsLaunchedByTheImage { get; } = new Dictionary<string, string>
+    {
+        ["DOTNET_TC_CallCounting"] = "0",
+        ["CIAGENT_SELF_ONLY"] = "DOTNET_TC_CallCounting",
+    };
+
     private static string FindRoot()
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)

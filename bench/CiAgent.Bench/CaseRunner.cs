@@ -89,7 +89,7 @@ public sealed partial class CaseRunner(string outputRoot, bool measurePlain = tr
                 "dotnet",
                 ["exec", BenchPaths.CiAgentDll, "heal", "--workspace", workspace, "--commit", "none", "--out", outDirectory, .. provider],
                 workspace,
-                oracle is null ? null : new Dictionary<string, string> { ["OPENAI_API_KEY"] = "bench" },
+                oracle is null ? BenchPaths.AsLaunchedByTheImage : new Dictionary<string, string>(BenchPaths.AsLaunchedByTheImage) { ["OPENAI_API_KEY"] = "bench" },
                 HealTimeout,
                 followMemory: true);
             await File.WriteAllTextAsync(Path.Combine(outDirectory, "ciagent.log"), string.Join('\n', run.Lines.Select(l => $"{l.Seconds,8:0.000} {l.Text}")));

@@ -18,7 +18,23 @@ public static class DotnetCli
         ["TERM"] = "dumb",
     };
 
+    /// <summary>Names the runtime settings, space-separated, that ciagent's launcher set for ciagent's own process and that its dotnet children must not inherit.</summary>
+    /// <remarks>The image's launcher turns off background re-JIT for the agent (see the README's design notes); the user's builds and tests run as they would without ciagent.</remarks>
+    public const string SelfOnlyVariable = "CIAGENT_SELF_ONLY";
+
+    /// <summary>Removes, for a child process, the variables this process's <see cref="SelfOnlyVariable"/> names, and that variable itself.</summary>
+    public static IReadOnlyList<KeyValuePair<string, string?>> SelfOnly { get; } = Unset(System.Environment.GetEnvironmentVariable(SelfOnlyVariable));
+
     /// <summary>A dotnet command in the given directory with the stable environment.</summary>
     public static ExternalCommand Create(string workingDirectory) =>
-        new ExternalCommand("dotnet").WithWorkingDirectory(workingDirectory).WithEnvironmentVariables(Environment);
+        new ExternalCommand("dotnet").WithWorkingDirectory(workingDirectory).WithEnvironmentVariables(Environment).WithEnvironmentVariables(SelfOnly);
+
+    /// <summary>Each variable named in a <see cref="SelfOnlyVariable"/> value, and that variable, mapped to null (removed).</summary>
+    internal static IReadOnlyList<KeyValuePair<string, string?>> Unset(string? names) =>
+        string.IsNullOrWhiteSpace(names)
+            ? []
+            : [.. names.Split([' ', ',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Append(SelfOnlyVariable)
+                .Distinct(StringComparer.Ordinal)
+                .Select(name => new KeyValuePair<string, string?>(name, null))];
 }

@@ -207,6 +207,7 @@ public static class DotnetTestRunner
         new ExternalCommand("dotnet")
             .WithWorkingDirectory(workingDirectory)
             .WithEnvironmentVariables(Environment)
+            .WithEnvironmentVariables(DotnetCli.SelfOnly)
             .WithTimeout(request.Timeout)
             .WithOutputLimit(OutputLimit);
 
