@@ -41,7 +41,7 @@ public sealed class ProjectCompilationLoader(TimeSpan timeout)
         var askedAt = DateTime.UtcNow;
         var wanted = projects.Where(p => p.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase) && _recorded?.CompilerCallFor(p) is null).ToList();
         var previous = Task.CompletedTask;
-        var batched = wanted.Where(p => !MayTargetSeveralFrameworks(p)).ToList();
+        var batched = wanted.Where(p => !ProjectFrameworks.MayBeSeveral(p)).ToList();
         if (batched.Count > 1)
         {
             // Several single-framework projects: one MSBuild process answers them all.
@@ -132,7 +132,7 @@ public sealed class ProjectCompilationLoader(TimeSpan timeout)
     {
         // One MSBuild process when the project builds one framework (the common case); a multi-targeting one is asked for its
         // frameworks first, since its outer build has no compiler call, and the first is picked the way an IDE does.
-        if (!MayTargetSeveralFrameworks(projectPath))
+        if (!ProjectFrameworks.MayBeSeveral(projectPath))
         {
             try
             {
@@ -187,26 +187,6 @@ public sealed class ProjectCompilationLoader(TimeSpan timeout)
         json.RootElement.TryGetProperty("Items", out var items) && items.TryGetProperty("CscCommandLineArgs", out var args)
             ? [.. args.EnumerateArray().Select(item => item.GetProperty("Identity").GetString()!)]
             : [];
-
-    // Text, not evaluation: a project or a Directory.Build.props above it that names TargetFrameworks may build several.
-    private static bool MayTargetSeveralFrameworks(string projectPath)
-    {
-        if (File.ReadAllText(projectPath).Contains("<TargetFrameworks", StringComparison.OrdinalIgnoreCase))
-        {
-            return true;
-        }
-
-        for (var folder = Path.GetDirectoryName(projectPath); folder is not null; folder = Path.GetDirectoryName(folder))
-        {
-            var props = Path.Combine(folder, "Directory.Build.props");
-            if (File.Exists(props) && File.ReadAllText(props).Contains("<TargetFrameworks", StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     // Offline fixes only change the text of listed sources, which is read afresh; a changed project file or a new source file
     // (a model's write_file) changes the command line itself, and only MSBuild can say how.

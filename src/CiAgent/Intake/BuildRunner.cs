@@ -3,8 +3,14 @@ using CiAgent.Kernel;
 namespace CiAgent.Intake;
 
 /// <summary>Runs the real <c>dotnet build</c> in a form whose output parses line by line.</summary>
-public sealed class BuildRunner(string workingDirectory, TimeSpan timeout)
+/// <param name="workingDirectory">Where dotnet runs.</param>
+/// <param name="timeout">When the build is killed.</param>
+/// <param name="oneNode">Whether MSBuild builds in its own process only (<c>-m:1</c>), for a target with nothing to build in parallel.</param>
+public sealed class BuildRunner(string workingDirectory, TimeSpan timeout, bool oneNode = false)
 {
+    /// <summary>A copy that builds in MSBuild's own process only, or with its worker nodes as dotnet build does by default.</summary>
+    public BuildRunner WithOneNode(bool value) => value == oneNode ? this : new BuildRunner(workingDirectory, timeout, value);
+
     /// <summary>Builds the target (a solution or a project) and returns its parsed diagnostics.</summary>
     public Task<BuildResult> BuildAsync(string target, bool restore = true, CancellationToken cancellationToken = default) =>
         BuildAsync(target, restore, binaryLog: null, cancellationToken);
@@ -23,6 +29,11 @@ public sealed class BuildRunner(string workingDirectory, TimeSpan timeout)
         if (!restore)
         {
             arguments.Add("--no-restore");
+        }
+
+        if (oneNode)
+        {
+            arguments.Add("-m:1");
         }
 
         if (binaryLog is not null)

@@ -73,6 +73,10 @@ internal static class DotnetTestArguments
         if (!direct)
         {
             AddBuildSwitches(arguments, request);
+            if (request.OneMsBuildNode)
+            {
+                arguments.Add("-m:1");
+            }
         }
 
         if (!request.Filter.IsDefaultOrEmpty)

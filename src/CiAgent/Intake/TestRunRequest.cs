@@ -24,6 +24,9 @@ public sealed record TestRunRequest
     /// </summary>
     public ImmutableArray<string> Assemblies { get; init; } = [];
 
+    /// <summary>Runs VSTest's MSBuild pass over the target in MSBuild's own process only (<c>-m:1</c>), for a target with nothing to run side by side.</summary>
+    public bool OneMsBuildNode { get; init; }
+
     /// <summary>Skips the build and runs what was built before.</summary>
     public bool NoBuild { get; init; }
 

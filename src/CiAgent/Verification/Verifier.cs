@@ -31,7 +31,8 @@ public sealed class Verifier(RunWorkspace workspace, TimeSpan stepTimeout, Actio
     {
         var inputs = RestoreInputs.Stamp(workspace);
         var edits = EditsFingerprint();
-        var result = await _build.BuildAsync(workspace.Target, restore: _restoredWith != inputs, _built ? null : baselineLog?.Path, cancellationToken).ConfigureAwait(false);
+        var result = await _build.WithOneNode(OneNodeBuilds.Suffice(workspace.Target))
+            .BuildAsync(workspace.Target, restore: _restoredWith != inputs, _built ? null : baselineLog?.Path, cancellationToken).ConfigureAwait(false);
         _built = true;
         if (!result.Errors.Any(e => e.Code.StartsWith("NU", StringComparison.Ordinal)))
         {
@@ -84,7 +85,7 @@ public sealed class Verifier(RunWorkspace workspace, TimeSpan stepTimeout, Actio
         }
 
         using var traversal = tops.Count > 1 ? TraversalProject.Write(tops) : null;
-        var result = await _build.BuildAsync(traversal?.Path ?? tops[0], restore: false, null, cancellationToken).ConfigureAwait(false);
+        var result = await _build.WithOneNode(OneNodeBuilds.Suffice(workspace.Target)).BuildAsync(traversal?.Path ?? tops[0], restore: false, null, cancellationToken).ConfigureAwait(false);
         timings?.Add("verification", result.Duration);
         var names = string.Join(", ", tops.Select(workspace.Relative));
         buildLog?.Invoke($"dotnet build {names} ({result.Errors.Count} errors, {result.Duration.TotalSeconds:0.#} s)", result.Output);
@@ -132,6 +133,7 @@ public sealed class Verifier(RunWorkspace workspace, TimeSpan stepTimeout, Actio
                 NoBuild = true,
                 NoRestore = true,
                 Assemblies = assemblies,
+                OneMsBuildNode = assemblies.IsEmpty && OneNodeBuilds.Suffice(workspace.Target),
                 Filter = [.. filter ?? []],
                 HangTimeout = TimeSpan.FromMinutes(5),
                 Timeout = stepTimeout,

@@ -29,6 +29,9 @@ public sealed partial class ProjectGraph
     /// <summary>Every project of the graph, each after the projects it references (a cycle is cut where it closes).</summary>
     public IReadOnlyList<string> Order { get; }
 
+    /// <summary>True when the graph is complete and each project in <see cref="Order"/> depends on the one before it: MSBuild never has two projects to build at once.</summary>
+    public bool IsOneChain => Complete && Order.Count > 0 && Order.Skip(1).Select((project, i) => DependsOn(project, Order[i])).All(chained => chained);
+
     /// <summary>The full paths of the projects a project references directly, read from its file when the graph does not hold it.</summary>
     public IReadOnlyList<string> ReferencesOf(string project) =>
         _references.TryGetValue(project, out var references) ? references : ReadReferences(project).References;

@@ -62,6 +62,17 @@ public class TestRunArgumentsTests
     }
 
     [Fact]
+    public void A_target_with_nothing_to_run_side_by_side_is_tested_without_msbuild_worker_nodes_and_assemblies_never_are()
+    {
+        var request = new TestRunRequest { NoBuild = true, OneMsBuildNode = true };
+
+        Assert.Equal(
+            ["test", "/repo/Shop.sln", "--logger", "trx", "--results-directory", "/tmp/results", "--no-build", "-m:1", "--blame"],
+            DotnetTestArguments.ForVsTest("/repo/Shop.sln", "/tmp/results", request).ToArray());
+        Assert.DoesNotContain("-m:1", DotnetTestArguments.ForVsTest("/repo/Shop.sln", "/tmp/results", request with { Assemblies = ["/repo/bin/A.Tests.dll"] }));
+    }
+
+    [Fact]
     public void Test_runs_on_vstest_without_a_hang_timeout_still_record_the_test_sequence()
     {
         var arguments = DotnetTestArguments.ForVsTest("/repo/Shop.csproj", "/tmp/results", new TestRunRequest());

@@ -122,6 +122,23 @@ public sealed class ProjectGraphTests : IDisposable
         Assert.Equal([first, second], graph.WithDependants([second]).Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public void Projects_that_can_only_be_built_one_after_another_form_one_chain_and_two_siblings_do_not()
+    {
+        var core = Project("src/Core/Core.csproj");
+        var app = Project("src/App/App.csproj", "../Core/Core.csproj");
+        var tests = Project("tests/App.Tests/App.Tests.csproj", "../../src/App/App.csproj", "../../src/Core/Core.csproj");
+
+        Assert.True(ProjectGraph.Read(tests).IsOneChain);
+        Assert.True(ProjectGraph.Read(core).IsOneChain);
+
+        var more = Project("tests/Core.Tests/Core.Tests.csproj", "../../src/Core/Core.csproj");
+        Write("Shop.slnx", "<Solution>\n  <Project Path=\"tests/App.Tests/App.Tests.csproj\" />\n  <Project Path=\"tests/Core.Tests/Core.Tests.csproj\" />\n</Solution>\n");
+
+        Assert.Contains(more, ProjectGraph.Read(Path.Combine(_root, "Shop.slnx")).Order);
+        Assert.False(ProjectGraph.Read(Path.Combine(_root, "Shop.slnx")).IsOneChain);
+    }
+
     /// <inheritdoc />
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
