@@ -60,8 +60,11 @@ public sealed class OfflineFixEngine
     }
 
     /// <summary>Returns the compile errors of a compilation, syntax and semantic, in a stable order, without those only an in-memory compilation reports.</summary>
-    public static IReadOnlyList<Diagnostic> ErrorsOf(CSharpCompilation compilation, CancellationToken ct) =>
-        compilation.GetDiagnostics(ct)
+    public static IReadOnlyList<Diagnostic> ErrorsOf(CSharpCompilation compilation, CancellationToken ct) => Errors(compilation.GetDiagnostics(ct));
+
+    /// <summary>The errors among diagnostics, without those only an in-memory compilation reports, in a stable order.</summary>
+    internal static IReadOnlyList<Diagnostic> Errors(IEnumerable<Diagnostic> diagnostics) =>
+        diagnostics
             .Where(d => d.Severity == DiagnosticSeverity.Error && !SpuriousDiagnostics.IsSpurious(d))
             .OrderBy(d => d.Location.SourceTree?.FilePath, StringComparer.Ordinal)
             .ThenBy(d => d.Location.SourceSpan.Start)
@@ -110,7 +113,7 @@ public sealed class OfflineFixEngine
                     continue;
                 }
 
-                var candidateErrors = ErrorsOf(candidate, ct);
+                var candidateErrors = EditedFileErrors.Of(compilation, errors, candidate, [.. fix.ChangedDocuments.Keys], ct);
                 if (ProgressRule.IsProgress(errors, candidateErrors))
                 {
                     return (fix, candidate, candidateErrors);

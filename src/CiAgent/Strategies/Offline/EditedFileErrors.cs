@@ -1,0 +1,58 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace CiAgent.Strategies.Offline;
+
+/// <summary>
+/// The errors of a compilation after a fix, binding only the edited files when the fix left what they declare unchanged
+/// (<see cref="DeclarationShape"/>): every other file then binds exactly as before, so its errors are the ones already known.
+/// </summary>
+/// <remarks>
+/// A whole compilation's errors mean binding every method body of the project again, for each proposal the fixers make. The
+/// compiler's warnings about unused fields and events are the exception: they are found only over the whole compilation, from
+/// every body, and can sit in any file, so where one of them may be an error (warnings as errors) the whole compilation is asked.
+/// </remarks>
+internal static class EditedFileErrors
+{
+    private static readonly string[] WholeCompilationWarnings = ["CS0067", "CS0169", "CS0414", "CS0649"];
+
+    /// <summary>The errors of <paramref name="after"/>, in <see cref="OfflineFixEngine.ErrorsOf"/>'s order and filter.</summary>
+    /// <param name="before">The compilation the fix was proposed against.</param>
+    /// <param name="errorsBefore">Its errors.</param>
+    /// <param name="after">The compilation with the fix applied.</param>
+    /// <param name="editedPaths">The paths of the files the fix changed.</param>
+    /// <param name="cancellationToken">Cancels the binding.</param>
+    public static IReadOnlyList<Diagnostic> Of(
+        CSharpCompilation before, IReadOnlyList<Diagnostic> errorsBefore, CSharpCompilation after, IReadOnlyCollection<string> editedPaths, CancellationToken cancellationToken)
+    {
+        var edited = editedPaths.ToHashSet(StringComparer.Ordinal);
+        var trees = edited.Select(path => (Before: TreeAt(before, path), After: TreeAt(after, path))).ToList();
+        if (trees.Any(pair => pair.Before is null || pair.After is null || !DeclarationShape.Same(pair.Before, pair.After, cancellationToken))
+            || MayReportUnusedMembersAsErrors(after, cancellationToken))
+        {
+            return OfflineFixEngine.ErrorsOf(after, cancellationToken);
+        }
+
+        var unchanged = errorsBefore.Where(error => error.Location.SourceTree is not { } tree || !edited.Contains(tree.FilePath));
+        var rebound = trees.SelectMany(pair => after.GetSemanticModel(pair.After!).GetDiagnostics(cancellationToken: cancellationToken));
+        return OfflineFixEngine.Errors(unchanged.Concat(rebound));
+    }
+
+    private static SyntaxTree? TreeAt(CSharpCompilation compilation, string path) =>
+        compilation.SyntaxTrees.FirstOrDefault(tree => string.Equals(tree.FilePath, path, StringComparison.Ordinal));
+
+    private static bool MayReportUnusedMembersAsErrors(CSharpCompilation compilation, CancellationToken cancellationToken)
+    {
+        var options = compilation.Options;
+        if (options.GeneralDiagnosticOption == ReportDiagnostic.Error
+            || WholeCompilationWarnings.Any(id => options.SpecificDiagnosticOptions.TryGetValue(id, out var report) && report == ReportDiagnostic.Error))
+        {
+            return true;
+        }
+
+        return options.SyntaxTreeOptionsProvider is { } provider
+            && WholeCompilationWarnings.Any(id =>
+                (provider.TryGetGlobalDiagnosticValue(id, cancellationToken, out var global) && global == ReportDiagnostic.Error)
+                || compilation.SyntaxTrees.Any(tree => provider.TryGetDiagnosticValue(tree, id, cancellationToken, out var report) && report == ReportDiagnostic.Error));
+    }
+}
