@@ -4,7 +4,7 @@ namespace CiAgent.Verification;
 
 /// <summary>
 /// Decides whether MSBuild's worker nodes can help a target: not when its projects form one chain, each referencing the one built
-/// before it, and none names several target frameworks. Each node is a process that takes about 0.4 s to start; with nothing to
+/// before it, and none lists several target frameworks. Each node is a process that takes about 0.4 s to start; with nothing to
 /// build side by side, the build and the test run are quicker in MSBuild's own process (<c>-m:1</c>).
 /// </summary>
 /// <remarks>
@@ -18,6 +18,6 @@ internal static class OneNodeBuilds
     public static bool Suffice(string target)
     {
         var graph = ProjectGraph.Read(target);
-        return graph.IsOneChain && !graph.Projects.Any(ProjectFrameworks.MayBeSeveral);
+        return graph.IsOneChain && !graph.Projects.Any(ProjectFrameworks.MayBuildSideBySide);
     }
 }

@@ -1,26 +1,29 @@
+using System.Text.RegularExpressions;
+
 namespace CiAgent.Workspace;
 
 /// <summary>What a project's files say about the frameworks it builds, read as text rather than evaluated by MSBuild.</summary>
-public static class ProjectFrameworks
+public static partial class ProjectFrameworks
 {
-    /// <summary>True when the project, or a <c>Directory.Build.props</c> above it, names <c>TargetFrameworks</c>: it may build several.</summary>
+    /// <summary>True when the project, or a <c>Directory.Build.props</c> above it, names <c>TargetFrameworks</c>: its build may be an outer one.</summary>
     /// <remarks>Frameworks set in another imported file are not seen; callers treat a false answer as likely, not certain.</remarks>
-    public static bool MayBeSeveral(string projectPath)
-    {
-        if (File.ReadAllText(projectPath).Contains("<TargetFrameworks", StringComparison.OrdinalIgnoreCase))
-        {
-            return true;
-        }
+    public static bool MayBeSeveral(string projectPath) => Values(projectPath).Any();
 
+    /// <summary>True when a <c>TargetFrameworks</c> the project or a <c>Directory.Build.props</c> above it names lists more than one, or is computed.</summary>
+    public static bool MayBuildSideBySide(string projectPath) => Values(projectPath).Any(value => value.Contains(';') || value.Contains('$'));
+
+    // Every TargetFrameworks value in the project and in the Directory.Build.props files above it, as written.
+    private static IEnumerable<string> Values(string projectPath)
+    {
+        var files = new List<string> { projectPath };
         for (var folder = Path.GetDirectoryName(projectPath); folder is not null; folder = Path.GetDirectoryName(folder))
         {
-            var props = Path.Combine(folder, "Directory.Build.props");
-            if (File.Exists(props) && File.ReadAllText(props).Contains("<TargetFrameworks", StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
+            files.Add(Path.Combine(folder, "Directory.Build.props"));
         }
 
-        return false;
+        return files.Where(File.Exists).SelectMany(file => TargetFrameworksElement().Matches(File.ReadAllText(file)).Select(match => match.Groups[1].Value.Trim()));
     }
+
+    [GeneratedRegex(@"<TargetFrameworks(?:\s[^>]*)?>([^<]*)<", RegexOptions.IgnoreCase)]
+    private static partial Regex TargetFrameworksElement();
 }

@@ -17,6 +17,15 @@ public sealed class OneNodeBuildsTests : IDisposable
     }
 
     [Fact]
+    public void One_framework_written_in_the_plural_element_builds_in_msbuilds_own_process_too()
+    {
+        Project("src/Core/Core.csproj", "<TargetFrameworks>net10.0</TargetFrameworks>");
+        var tests = Project("tests/Core.Tests/Core.Tests.csproj", "<TargetFramework>net10.0</TargetFramework>", "../../src/Core/Core.csproj");
+
+        Assert.True(OneNodeBuilds.Suffice(tests));
+    }
+
+    [Fact]
     public void Several_frameworks_named_in_a_directory_props_file_keep_the_worker_nodes()
     {
         Project("src/Core/Core.csproj", "");
