@@ -92,6 +92,36 @@ public sealed class OfflineFixEngineTests
     }
 
     /// <summary>Proposes one fixed rewrite of the first file, once per round.</summary>
+    [Fact]
+    public void Errors_known_only_in_the_files_a_build_named_suffice_for_a_fix_inside_a_body()
+    {
+        // Other.cs has an error the build did not report (it is not bound); the fix in C.cs is judged on C.cs alone.
+        var compilation = InMemoryProject.Compile(("C.cs", Broken), ("Other.cs", "namespace App;\n\npublic class Other\n{\n    public void N() => Missing();\n}\n"));
+        var reported = new HashSet<string>(StringComparer.Ordinal) { InMemoryProject.PathOf("C.cs") };
+        var fixer = new ScriptedFixer(text => text.Replace("        First();\n", "", StringComparison.Ordinal));
+
+        var outcome = new OfflineFixEngine([fixer]).Run(compilation, OfflineFixEngine.ErrorsIn(compilation, reported, CancellationToken.None), wholeCompilation: false, CancellationToken.None);
+
+        Assert.Single(outcome.Accepted);
+        Assert.False(outcome.WholeCompilation);
+        Assert.Equal(["CS0103"], outcome.ErrorsAfter.Select(e => e.Id));
+        Assert.All(outcome.ErrorsAfter, e => Assert.Equal(InMemoryProject.PathOf("C.cs"), e.Location.SourceTree!.FilePath));
+    }
+
+    [Fact]
+    public void A_fix_that_changes_what_a_file_declares_is_judged_on_the_whole_compilation()
+    {
+        var compilation = InMemoryProject.Compile(("C.cs", Broken), ("Other.cs", "namespace App;\n\npublic class Other\n{\n    public void N() => new C().M();\n}\n"));
+        var reported = new HashSet<string>(StringComparer.Ordinal) { InMemoryProject.PathOf("C.cs") };
+        // Renaming M removes nothing in C.cs and breaks Other.cs, which only the whole compilation shows.
+        var fixer = new ScriptedFixer(text => text.Replace("public void M()\n    {\n        First();\n", "public void Renamed()\n    {\n", StringComparison.Ordinal));
+
+        var outcome = new OfflineFixEngine([fixer]).Run(compilation, OfflineFixEngine.ErrorsIn(compilation, reported, CancellationToken.None), wholeCompilation: false, CancellationToken.None);
+
+        Assert.Empty(outcome.Accepted);
+        Assert.True(outcome.WholeCompilation);
+    }
+
     private sealed class ScriptedFixer(Func<string, string> rewrite, string? path = null) : IOfflineFixer
     {
         public string Name => "scripted";

@@ -14,13 +14,20 @@ public sealed class DependencyFixEngine(RunWorkspace workspace, ProjectCompilati
     private readonly RenameHistory _history = new(workspace);
 
     /// <summary>Fixes what it can in memory; the outcome's changed files may include the project file, whose edit needs a restore before the real build.</summary>
-    public async Task<OfflineFixOutcome> RunAsync(ProjectCompilation project, CancellationToken ct)
+    public Task<OfflineFixOutcome> RunAsync(ProjectCompilation project, CancellationToken ct) => RunAsync(project, null, ct);
+
+    /// <summary>
+    /// Fixes what it can in memory, binding at first only the files the real build reported errors in, when it names them: a large
+    /// project's other files need not be bound to fix them. The outcome then says it was not judged on the whole compilation.
+    /// </summary>
+    public async Task<OfflineFixOutcome> RunAsync(ProjectCompilation project, IReadOnlySet<string>? reportedFiles, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(project);
-        var errorsBefore = OfflineFixEngine.ErrorsOf(project.Compilation, ct);
+        var whole = reportedFiles is not { Count: > 0 } || !reportedFiles.All(file => project.Compilation.SyntaxTrees.Any(t => t.FilePath == file));
+        var errorsBefore = whole ? OfflineFixEngine.ErrorsOf(project.Compilation, ct) : OfflineFixEngine.ErrorsIn(project.Compilation, reportedFiles!, ct);
         var renames = await _history.ReadAsync(project.Compilation, errorsBefore, ct).ConfigureAwait(false);
         var fixes = OfflineFixEngine.CreateDefault(renames);
-        var outcome = fixes.Run(project.Compilation, errorsBefore, ct);
+        var outcome = fixes.Run(project.Compilation, errorsBefore, whole, ct);
         var missing = MissingName.In(outcome.ErrorsAfter, ct);
         if (missing.Count == 0 || !File.Exists(project.ProjectPath))
         {
@@ -36,7 +43,8 @@ public sealed class DependencyFixEngine(RunWorkspace workspace, ProjectCompilati
 
         var projectFile = TextFile.Read(project.ProjectPath);
         var projectText = projectFile.Text;
-        var (compilation, errors) = (outcome.Compilation, outcome.ErrorsAfter);
+        // A reference changes what every file binds against, so its effect is judged on the whole compilation.
+        var (compilation, errors) = (outcome.Compilation, outcome.WholeCompilation ? outcome.ErrorsAfter : OfflineFixEngine.ErrorsOf(outcome.Compilation, ct));
         var accepted = outcome.Accepted.ToList();
         var changed = new SortedDictionary<string, string>(outcome.ChangedFiles.ToDictionary(), StringComparer.Ordinal);
         foreach (var proposal in proposals)
@@ -72,7 +80,7 @@ public sealed class DependencyFixEngine(RunWorkspace workspace, ProjectCompilati
             changed[project.ProjectPath] = text;
         }
 
-        return new OfflineFixOutcome(accepted, changed, compilation, outcome.ErrorsBefore, errors);
+        return new OfflineFixOutcome(accepted, changed, compilation, outcome.ErrorsBefore, errors) { WholeCompilation = outcome.WholeCompilation };
     }
 
     private Task<ProjectCompilation> Load(string project, CancellationToken ct) =>

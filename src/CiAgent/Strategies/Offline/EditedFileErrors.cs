@@ -25,18 +25,22 @@ internal static class EditedFileErrors
     public static IReadOnlyList<Diagnostic> Of(
         CSharpCompilation before, IReadOnlyList<Diagnostic> errorsBefore, CSharpCompilation after, IReadOnlyCollection<string> editedPaths, CancellationToken cancellationToken)
     {
-        var edited = editedPaths.ToHashSet(StringComparer.Ordinal);
-        var trees = edited.Select(path => (Before: TreeAt(before, path), After: TreeAt(after, path))).ToList();
-        if (trees.Any(pair => pair.Before is null || pair.After is null || !DeclarationShape.Same(pair.Before, pair.After, cancellationToken))
-            || MayReportUnusedMembersAsErrors(after, cancellationToken))
+        if (NeedsWholeCompilation(before, after, editedPaths, cancellationToken))
         {
             return OfflineFixEngine.ErrorsOf(after, cancellationToken);
         }
 
+        var edited = editedPaths.ToHashSet(StringComparer.Ordinal);
+        var trees = edited.Select(path => (Before: TreeAt(before, path), After: TreeAt(after, path))).ToList();
         var unchanged = errorsBefore.Where(error => error.Location.SourceTree is not { } tree || !edited.Contains(tree.FilePath));
         var rebound = trees.SelectMany(pair => after.GetSemanticModel(pair.After!).GetDiagnostics(cancellationToken: cancellationToken));
         return OfflineFixEngine.Errors(unchanged.Concat(rebound));
     }
+
+    /// <summary>True when the edit changed what a file declares (or added or removed one), or unused members may be errors: only the whole compilation then says.</summary>
+    public static bool NeedsWholeCompilation(CSharpCompilation before, CSharpCompilation after, IReadOnlyCollection<string> editedPaths, CancellationToken cancellationToken) =>
+        editedPaths.Any(path => TreeAt(before, path) is not { } old || TreeAt(after, path) is not { } edited || !DeclarationShape.Same(old, edited, cancellationToken))
+            || MayReportUnusedMembersAsErrors(after, cancellationToken);
 
     private static SyntaxTree? TreeAt(CSharpCompilation compilation, string path) =>
         compilation.SyntaxTrees.FirstOrDefault(tree => string.Equals(tree.FilePath, path, StringComparison.Ordinal));

@@ -32,17 +32,25 @@ public sealed class OfflineFixEngine
     }
 
     /// <summary>Runs the fixers on a compilation whose errors (<see cref="ErrorsOf"/>) the caller has already asked for, which spares computing them twice.</summary>
-    public OfflineFixOutcome Run(CSharpCompilation compilation, IReadOnlyList<Diagnostic> errorsBefore, CancellationToken ct)
+    public OfflineFixOutcome Run(CSharpCompilation compilation, IReadOnlyList<Diagnostic> errorsBefore, CancellationToken ct) =>
+        Run(compilation, errorsBefore, wholeCompilation: true, ct);
+
+    /// <summary>
+    /// Runs the fixers on a compilation whose errors the caller has asked for, from the whole compilation or (when
+    /// <paramref name="wholeCompilation"/> is false) only from the files the real build reported errors in (<see cref="ErrorsIn"/>).
+    /// </summary>
+    public OfflineFixOutcome Run(CSharpCompilation compilation, IReadOnlyList<Diagnostic> errorsBefore, bool wholeCompilation, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(compilation);
         ArgumentNullException.ThrowIfNull(errorsBefore);
         var originalTexts = compilation.SyntaxTrees.ToDictionary(t => t.FilePath, t => t.GetText(ct), StringComparer.Ordinal);
         var errors = errorsBefore;
+        var whole = wholeCompilation;
         var accepted = new List<OfflineFix>();
 
         for (var round = 0; round < _maxRounds && errors.Count > 0; round++)
         {
-            var step = FirstProgress(compilation, errors, ct);
+            var step = FirstProgress(compilation, ref errors, ref whole, ct);
             if (step is null)
             {
                 break;
@@ -56,11 +64,15 @@ public sealed class OfflineFixEngine
         var changed = compilation.SyntaxTrees
             .Where(t => originalTexts.TryGetValue(t.FilePath, out var original) && !original.ContentEquals(t.GetText(ct)))
             .ToImmutableSortedDictionary(t => t.FilePath, t => t.GetText(ct).ToString(), StringComparer.Ordinal);
-        return new OfflineFixOutcome(accepted, changed, compilation, errorsBefore, errors);
+        return new OfflineFixOutcome(accepted, changed, compilation, errorsBefore, errors) { WholeCompilation = whole };
     }
 
     /// <summary>Returns the compile errors of a compilation, syntax and semantic, in a stable order, without those only an in-memory compilation reports.</summary>
     public static IReadOnlyList<Diagnostic> ErrorsOf(CSharpCompilation compilation, CancellationToken ct) => Errors(compilation.GetDiagnostics(ct));
+
+    /// <summary>The compile errors of the given files only, in <see cref="ErrorsOf"/>'s order: binding them is all a fix of the errors a build reported there needs.</summary>
+    public static IReadOnlyList<Diagnostic> ErrorsIn(CSharpCompilation compilation, IReadOnlySet<string> files, CancellationToken ct) =>
+        Errors(compilation.SyntaxTrees.Where(t => files.Contains(t.FilePath)).SelectMany(t => compilation.GetSemanticModel(t).GetDiagnostics(cancellationToken: ct)));
 
     /// <summary>The errors among diagnostics, without those only an in-memory compilation reports, in a stable order.</summary>
     internal static IReadOnlyList<Diagnostic> Errors(IEnumerable<Diagnostic> diagnostics) =>
@@ -92,8 +104,9 @@ public sealed class OfflineFixEngine
         return result;
     }
 
+    // Errors known only for some files are completed from the whole compilation before a proposal that changes declarations is judged.
     private (OfflineFix Fix, CSharpCompilation Compilation, IReadOnlyList<Diagnostic> Errors)? FirstProgress(
-        CSharpCompilation compilation, IReadOnlyList<Diagnostic> errors, CancellationToken ct)
+        CSharpCompilation compilation, ref IReadOnlyList<Diagnostic> errors, ref bool whole, CancellationToken ct)
     {
         foreach (var fixer in _fixers)
         {
@@ -113,7 +126,13 @@ public sealed class OfflineFixEngine
                     continue;
                 }
 
-                var candidateErrors = EditedFileErrors.Of(compilation, errors, candidate, [.. fix.ChangedDocuments.Keys], ct);
+                string[] edited = [.. fix.ChangedDocuments.Keys];
+                if (!whole && EditedFileErrors.NeedsWholeCompilation(compilation, candidate, edited, ct))
+                {
+                    (errors, whole) = (ErrorsOf(compilation, ct), true);
+                }
+
+                var candidateErrors = EditedFileErrors.Of(compilation, errors, candidate, edited, ct);
                 if (ProgressRule.IsProgress(errors, candidateErrors))
                 {
                     return (fix, candidate, candidateErrors);

@@ -16,6 +16,9 @@ public sealed record OfflineFixOutcome(
     IReadOnlyList<Diagnostic> ErrorsBefore,
     IReadOnlyList<Diagnostic> ErrorsAfter)
 {
+    /// <summary>False when the errors were found only in the files the real build reported errors in, not over the whole compilation.</summary>
+    public bool WholeCompilation { get; init; } = true;
+
     /// <summary>True when at least one fix was accepted.</summary>
     public bool Changed => Accepted.Count > 0;
 }

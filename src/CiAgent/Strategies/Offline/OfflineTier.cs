@@ -53,7 +53,8 @@ public sealed class OfflineTier(
                 loader.Prefetch(graph.Order.Where(p => hidden.Contains(p) && !projects.Contains(p, StringComparer.Ordinal)), prefetch.Token);
                 // Each project's fixes are logged as soon as they are found (a failing project's fix is the diagnosis, and need not
                 // wait for the dependants' check in memory); they are written once the pass is over and its MSBuild queries are called off.
-                outcomes = await new CrossProjectPass(LoadAsync, graph, engine.RunAsync, outcome => proposed.AddRange(Report(outcome)))
+                var build = current;
+                outcomes = await new CrossProjectPass(LoadAsync, graph, (loaded, ct) => engine.RunAsync(loaded, ReportedFiles(build, loaded.ProjectPath), ct), outcome => proposed.AddRange(Report(outcome)))
                     .RunAsync(projects, cancellationToken).ConfigureAwait(false);
                 await prefetch.CancelAsync().ConfigureAwait(false);
                 foreach (var outcome in outcomes)
@@ -124,13 +125,31 @@ public sealed class OfflineTier(
             {
                 // Memory vouches for a clean edit only where the build's errors were all the compiler's, which memory was just seen to match.
                 var onlyCompilerErrors = current.Errors.Where(e => e.Project == project).All(e => e.Code.StartsWith("CS", StringComparison.Ordinal));
-                compilations?.Keep(project, outcome.Compilation, onlyCompilerErrors ? analyzers : null);
+                if (outcome.WholeCompilation)
+                {
+                    compilations?.Keep(project, outcome.Compilation, onlyCompilerErrors ? analyzers : null);
+                }
+                else if (ReportedFiles(current, project) is { } reported)
+                {
+                    // Memory matched the build in the files the build named; that it shows no error elsewhere is checked if the model tier asks.
+                    compilations?.KeepUnchecked(project, outcome.Compilation, onlyCompilerErrors ? analyzers : null, kept =>
+                        OfflineFixEngine.ErrorsOf(kept, CancellationToken.None).All(e => e.Location.SourceTree is { } tree && reported.Contains(tree.FilePath)));
+                }
             }
             else
             {
                 compilations?.Forget(project);
             }
         }
+    }
+
+    // The files a project's compiler errors were reported in, or null when one has no file (then the whole compilation is asked).
+    private static IReadOnlySet<string>? ReportedFiles(BuildResult build, string project)
+    {
+        var errors = build.Errors.Where(e => e.Project == project && e.Code.StartsWith("CS", StringComparison.Ordinal)).ToList();
+        return errors.Count == 0 || errors.Any(e => e.File is null || !Path.IsPathRooted(e.File))
+            ? null
+            : errors.Select(e => e.File!).ToHashSet(StringComparer.Ordinal);
     }
 
     private async Task<ProjectCompilation?> LoadAsync(string project, CancellationToken cancellationToken)
