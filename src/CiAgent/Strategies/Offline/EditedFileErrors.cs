@@ -23,18 +23,17 @@ internal static class EditedFileErrors
     /// <param name="editedPaths">The paths of the files the fix changed.</param>
     /// <param name="cancellationToken">Cancels the binding.</param>
     public static IReadOnlyList<Diagnostic> Of(
-        CSharpCompilation before, IReadOnlyList<Diagnostic> errorsBefore, CSharpCompilation after, IReadOnlyCollection<string> editedPaths, CancellationToken cancellationToken)
-    {
-        if (NeedsWholeCompilation(before, after, editedPaths, cancellationToken))
-        {
-            return OfflineFixEngine.ErrorsOf(after, cancellationToken);
-        }
+        CSharpCompilation before, IReadOnlyList<Diagnostic> errorsBefore, CSharpCompilation after, IReadOnlyCollection<string> editedPaths, CancellationToken cancellationToken) =>
+        NeedsWholeCompilation(before, after, editedPaths, cancellationToken)
+            ? OfflineFixEngine.ErrorsOf(after, cancellationToken)
+            : Rebound(errorsBefore, after, editedPaths, cancellationToken);
 
+    /// <summary>The errors of <paramref name="after"/> where <see cref="NeedsWholeCompilation"/> said no: the known errors outside the edited files, and the edited files bound again.</summary>
+    public static IReadOnlyList<Diagnostic> Rebound(IReadOnlyList<Diagnostic> errorsBefore, CSharpCompilation after, IReadOnlyCollection<string> editedPaths, CancellationToken cancellationToken)
+    {
         var edited = editedPaths.ToHashSet(StringComparer.Ordinal);
-        var trees = edited.Select(path => (Before: TreeAt(before, path), After: TreeAt(after, path))).ToList();
         var unchanged = errorsBefore.Where(error => error.Location.SourceTree is not { } tree || !edited.Contains(tree.FilePath));
-        var rebound = trees.SelectMany(pair => after.GetSemanticModel(pair.After!).GetDiagnostics(cancellationToken: cancellationToken));
-        return OfflineFixEngine.Errors(unchanged.Concat(rebound));
+        return OfflineFixEngine.Errors(unchanged.Concat(OfflineFixEngine.ErrorsIn(after, edited, cancellationToken)));
     }
 
     /// <summary>True when the edit changed what a file declares (or added or removed one), or unused members may be errors: only the whole compilation then says.</summary>

@@ -127,12 +127,13 @@ public sealed class OfflineFixEngine
                 }
 
                 string[] edited = [.. fix.ChangedDocuments.Keys];
-                if (!whole && EditedFileErrors.NeedsWholeCompilation(compilation, candidate, edited, ct))
+                var needsWhole = EditedFileErrors.NeedsWholeCompilation(compilation, candidate, edited, ct);
+                if (needsWhole && !whole)
                 {
                     (errors, whole) = (ErrorsOf(compilation, ct), true);
                 }
 
-                var candidateErrors = EditedFileErrors.Of(compilation, errors, candidate, edited, ct);
+                var candidateErrors = needsWhole ? ErrorsOf(candidate, ct) : EditedFileErrors.Rebound(errors, candidate, edited, ct);
                 if (ProgressRule.IsProgress(errors, candidateErrors))
                 {
                     return (fix, candidate, candidateErrors);
