@@ -7,6 +7,7 @@ using CiAgent.Outputs.Report;
 using CiAgent.Policy;
 using CiAgent.Settings;
 using CiAgent.Strategies;
+using CiAgent.Strategies.Offline;
 using CiAgent.Verification;
 using CiAgent.Workspace;
 using Serilog;
@@ -73,8 +74,18 @@ public sealed class HealRun(
         log.Information("Baseline: building {Target}", workspace.Relative(workspace.Target));
         BuildTestVerdict baseline;
         using (_progress.Timings.During("baseline"))
+        using (var warmup = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
-            baseline = await verifier.VerifyAsync(!settings.NoTests, cancellationToken).ConfigureAwait(false);
+            // Only while the baseline runs, on an idle thread: afterwards it would compete with the fixes it prepares for.
+            _ = CompilerWarmup.Start(workspace.Target, warmup.Token);
+            try
+            {
+                baseline = await verifier.VerifyAsync(!settings.NoTests, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                await warmup.CancelAsync().ConfigureAwait(false);
+            }
         }
 
         _progress.Baseline = _progress.Current = baseline;

@@ -12,8 +12,18 @@ public static partial class ProjectFrameworks
     /// <summary>True when a <c>TargetFrameworks</c> the project or a <c>Directory.Build.props</c> above it names lists more than one, or is computed.</summary>
     public static bool MayBuildSideBySide(string projectPath) => Values(projectPath).Any(value => value.Contains(';') || value.Contains('$'));
 
+    /// <summary>The frameworks the project's <c>TargetFramework</c> and <c>TargetFrameworks</c> elements, and those of the <c>Directory.Build.props</c> above it, name literally, nearest first.</summary>
+    public static IEnumerable<string> Named(string projectPath) =>
+        Files(projectPath).SelectMany(file => TargetFrameworkElement().Matches(File.ReadAllText(file)))
+            .SelectMany(match => match.Groups[1].Value.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Where(framework => !framework.Contains('$'));
+
     // Every TargetFrameworks value in the project and in the Directory.Build.props files above it, as written.
-    private static IEnumerable<string> Values(string projectPath)
+    private static IEnumerable<string> Values(string projectPath) =>
+        Files(projectPath).SelectMany(file => TargetFrameworksElement().Matches(File.ReadAllText(file)).Select(match => match.Groups[1].Value.Trim()));
+
+    // The project and the Directory.Build.props files above it that exist, nearest first.
+    private static IEnumerable<string> Files(string projectPath)
     {
         var files = new List<string> { projectPath };
         for (var folder = Path.GetDirectoryName(projectPath); folder is not null; folder = Path.GetDirectoryName(folder))
@@ -21,9 +31,12 @@ public static partial class ProjectFrameworks
             files.Add(Path.Combine(folder, "Directory.Build.props"));
         }
 
-        return files.Where(File.Exists).SelectMany(file => TargetFrameworksElement().Matches(File.ReadAllText(file)).Select(match => match.Groups[1].Value.Trim()));
+        return files.Where(File.Exists);
     }
 
     [GeneratedRegex(@"<TargetFrameworks(?:\s[^>]*)?>([^<]*)<", RegexOptions.IgnoreCase)]
     private static partial Regex TargetFrameworksElement();
+
+    [GeneratedRegex(@"<TargetFrameworks?(?:\s[^>]*)?>([^<]*)<", RegexOptions.IgnoreCase)]
+    private static partial Regex TargetFrameworkElement();
 }

@@ -1,0 +1,63 @@
+using System.Text.RegularExpressions;
+using CiAgent.Workspace;
+
+namespace CiAgent.Context;
+
+/// <summary>The reference assemblies of .NET (Microsoft.NETCore.App's targeting pack) that a workspace's projects most likely compile against, found from the files alone.</summary>
+/// <remarks>
+/// A guess made before any build has said which pack the projects use: the first <c>netN.0</c> framework the project files name
+/// literally, in the SDK's packs folder or else the NuGet cache, highest patch first. A wrong guess costs only the speed it was for:
+/// the compiler's real command line always decides the references.
+/// </remarks>
+public static partial class FrameworkReferences
+{
+    private const string Pack = "Microsoft.NETCore.App.Ref";
+
+    /// <summary>The reference assembly files for the first .NET framework the projects name, or for this process's own major version when they name none; empty when no such pack is installed.</summary>
+    public static IReadOnlyList<string> For(IEnumerable<string> projectPaths, IReadOnlyDictionary<string, string?>? environment = null)
+    {
+        ArgumentNullException.ThrowIfNull(projectPaths);
+        var major = projectPaths.SelectMany(ProjectFrameworks.Named).Select(Major).FirstOrDefault(m => m > 0) is var named and > 0 ? named : Environment.Version.Major;
+        var folder = Candidates(major, environment ?? Variables()).FirstOrDefault(Directory.Exists);
+        return folder is null ? [] : [.. Directory.EnumerateFiles(folder, "*.dll").Order(StringComparer.Ordinal)];
+    }
+
+    // netN.0 (with an optional platform, net10.0-windows) is .NET N; netstandard, netcoreapp and .NET Framework monikers are not.
+    private static int Major(string framework) =>
+        NetMoniker().Match(framework) is { Success: true } match && int.TryParse(match.Groups[1].Value, out var major) && major >= 5 ? major : 0;
+
+    private static IEnumerable<string> Candidates(int major, IReadOnlyDictionary<string, string?> environment)
+    {
+        var framework = $"net{major}.0";
+        // The SDK that runs the builds sits beside the runtime this process runs on, as in the image.
+        var dotnetRoot = Path.GetFullPath(Path.Combine(System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
+        var nugetCache = environment.GetValueOrDefault("NUGET_PACKAGES") is { Length: > 0 } packages
+            ? packages
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        foreach (var packFolder in new[] { Path.Combine(dotnetRoot, "packs", Pack), Path.Combine(nugetCache, Pack.ToLowerInvariant()) })
+        {
+            foreach (var version in Versions(packFolder, major))
+            {
+                yield return Path.Combine(packFolder, version, "ref", framework);
+            }
+        }
+    }
+
+    private static IEnumerable<string> Versions(string packFolder, int major) =>
+        Directory.Exists(packFolder)
+            ? Directory.EnumerateDirectories(packFolder)
+                .Select(Path.GetFileName)
+                .OfType<string>()
+                .Select(name => (Name: name, Version: Version.TryParse(name.Split('-')[0], out var version) ? version : null))
+                .Where(v => v.Version?.Major == major)
+                .OrderByDescending(v => v.Version)
+                .ThenByDescending(v => v.Name, StringComparer.Ordinal)
+                .Select(v => v.Name)
+            : [];
+
+    private static Dictionary<string, string?> Variables() =>
+        new(StringComparer.Ordinal) { ["NUGET_PACKAGES"] = Environment.GetEnvironmentVariable("NUGET_PACKAGES") };
+
+    [GeneratedRegex(@"^net(\d+)\.\d+(?:-.*)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex NetMoniker();
+}
