@@ -76,8 +76,10 @@ public sealed class HealRun(
         using (_progress.Timings.During("baseline"))
         using (var warmup = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
-            // Only while the baseline runs, on an idle thread: afterwards it would compete with the fixes it prepares for.
-            _ = CompilerWarmup.Start(workspace.Target, warmup.Token);
+            // Only while the baseline runs, on an idle thread: afterwards it would compete with the fixes it prepares for. Once per
+            // process: a warm host gains nothing, and in a busy one (the test suite's parallel heals) an idle thread starved of the
+            // processor while holding one of the runtime's type-loading locks would hold up every thread that waits for it.
+            _ = CompilerWarmup.StartOnce(workspace.Target, warmup.Token);
             try
             {
                 baseline = await verifier.VerifyAsync(!settings.NoTests, cancellationToken).ConfigureAwait(false);

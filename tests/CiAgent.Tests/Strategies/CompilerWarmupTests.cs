@@ -28,6 +28,15 @@ public sealed class CompilerWarmupTests : IDisposable
     }
 
     [Fact]
+    public async Task A_process_warms_up_once()
+    {
+        var project = Project($"<TargetFramework>net{Environment.Version.Major}.0</TargetFramework>");
+        _ = await CompilerWarmup.StartOnce(project, CancellationToken.None);
+
+        Assert.False(await CompilerWarmup.StartOnce(project, CancellationToken.None));
+    }
+
+    [Fact]
     public void A_target_whose_framework_cannot_be_read_still_warms_the_compiler_against_the_runtimes_own_pack()
     {
         Assert.Equal(1, CompilerWarmup.Run(Path.Combine(_root, "missing", "Nothing.csproj"), CancellationToken.None));

@@ -44,6 +44,13 @@ public static class CompilerWarmup
         }
         """;
 
+    private static int _started;
+
+    /// <summary>Starts the warm-up unless this process has started one before (it is warm then: a host running many heals warms once).</summary>
+    /// <returns>True when a warm-up ran to its end.</returns>
+    public static Task<bool> StartOnce(string target, CancellationToken cancellationToken) =>
+        Interlocked.Exchange(ref _started, 1) == 0 ? Start(target, cancellationToken) : Task.FromResult(false);
+
     /// <summary>Starts the warm-up for the projects of a build target; it stops early when cancelled, and its task never faults.</summary>
     /// <returns>True when the warm-up ran to its end.</returns>
     public static Task<bool> Start(string target, CancellationToken cancellationToken) =>
