@@ -14,11 +14,13 @@ public static partial class FrameworkReferences
     private const string Pack = "Microsoft.NETCore.App.Ref";
 
     /// <summary>The reference assembly files for the first .NET framework the projects name, or for this process's own major version when they name none; empty when no such pack is installed.</summary>
-    public static IReadOnlyList<string> For(IEnumerable<string> projectPaths, IReadOnlyDictionary<string, string?>? environment = null)
+    /// <param name="projectPaths">The projects whose files name their frameworks.</param>
+    /// <param name="nugetPackages">The NuGet packages folder; by default <c>NUGET_PACKAGES</c>, else <c>~/.nuget/packages</c>, as NuGet itself decides.</param>
+    public static IReadOnlyList<string> For(IEnumerable<string> projectPaths, string? nugetPackages = null)
     {
         ArgumentNullException.ThrowIfNull(projectPaths);
         var major = projectPaths.SelectMany(ProjectFrameworks.Named).Select(Major).FirstOrDefault(m => m > 0) is var named and > 0 ? named : Environment.Version.Major;
-        var folder = Candidates(major, environment ?? Variables()).FirstOrDefault(Directory.Exists);
+        var folder = Candidates(major, nugetPackages ?? DefaultNuGetPackages()).FirstOrDefault(Directory.Exists);
         return folder is null ? [] : [.. Directory.EnumerateFiles(folder, "*.dll").Order(StringComparer.Ordinal)];
     }
 
@@ -26,14 +28,11 @@ public static partial class FrameworkReferences
     private static int Major(string framework) =>
         NetMoniker().Match(framework) is { Success: true } match && int.TryParse(match.Groups[1].Value, out var major) && major >= 5 ? major : 0;
 
-    private static IEnumerable<string> Candidates(int major, IReadOnlyDictionary<string, string?> environment)
+    private static IEnumerable<string> Candidates(int major, string nugetCache)
     {
         var framework = $"net{major}.0";
         // The SDK that runs the builds sits beside the runtime this process runs on, as in the image.
         var dotnetRoot = Path.GetFullPath(Path.Combine(System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
-        var nugetCache = environment.GetValueOrDefault("NUGET_PACKAGES") is { Length: > 0 } packages
-            ? packages
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
         foreach (var packFolder in new[] { Path.Combine(dotnetRoot, "packs", Pack), Path.Combine(nugetCache, Pack.ToLowerInvariant()) })
         {
             foreach (var version in Versions(packFolder, major))
@@ -55,8 +54,10 @@ public static partial class FrameworkReferences
                 .Select(v => v.Name)
             : [];
 
-    private static Dictionary<string, string?> Variables() =>
-        new(StringComparer.Ordinal) { ["NUGET_PACKAGES"] = Environment.GetEnvironmentVariable("NUGET_PACKAGES") };
+    private static string DefaultNuGetPackages() =>
+        Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } packages
+            ? packages
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
 
     [GeneratedRegex(@"^net(\d+)\.\d+(?:-.*)?$", RegexOptions.IgnoreCase)]
     private static partial Regex NetMoniker();

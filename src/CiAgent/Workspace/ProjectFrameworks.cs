@@ -14,16 +14,16 @@ public static partial class ProjectFrameworks
 
     /// <summary>The frameworks the project's <c>TargetFramework</c> and <c>TargetFrameworks</c> elements, and those of the <c>Directory.Build.props</c> above it, name literally, nearest first.</summary>
     public static IEnumerable<string> Named(string projectPath) =>
-        Files(projectPath).SelectMany(file => TargetFrameworkElement().Matches(File.ReadAllText(file)))
-            .SelectMany(match => match.Groups[1].Value.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        Elements(projectPath)
+            .SelectMany(match => match.Groups["frameworks"].Value.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             .Where(framework => !framework.Contains('$'));
 
     // Every TargetFrameworks value in the project and in the Directory.Build.props files above it, as written.
     private static IEnumerable<string> Values(string projectPath) =>
-        Files(projectPath).SelectMany(file => TargetFrameworksElement().Matches(File.ReadAllText(file)).Select(match => match.Groups[1].Value.Trim()));
+        Elements(projectPath).Where(match => match.Groups["plural"].Success).Select(match => match.Groups["frameworks"].Value.Trim());
 
-    // The project and the Directory.Build.props files above it that exist, nearest first.
-    private static IEnumerable<string> Files(string projectPath)
+    // Every TargetFramework and TargetFrameworks element in the project and the Directory.Build.props files above it, nearest first.
+    private static IEnumerable<Match> Elements(string projectPath)
     {
         var files = new List<string> { projectPath };
         for (var folder = Path.GetDirectoryName(projectPath); folder is not null; folder = Path.GetDirectoryName(folder))
@@ -31,12 +31,9 @@ public static partial class ProjectFrameworks
             files.Add(Path.Combine(folder, "Directory.Build.props"));
         }
 
-        return files.Where(File.Exists);
+        return files.Where(File.Exists).SelectMany(file => TargetFrameworkElement().Matches(File.ReadAllText(file)));
     }
 
-    [GeneratedRegex(@"<TargetFrameworks(?:\s[^>]*)?>([^<]*)<", RegexOptions.IgnoreCase)]
-    private static partial Regex TargetFrameworksElement();
-
-    [GeneratedRegex(@"<TargetFrameworks?(?:\s[^>]*)?>([^<]*)<", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"<TargetFramework(?<plural>s)?(?:\s[^>]*)?>(?<frameworks>[^<]*)<", RegexOptions.IgnoreCase)]
     private static partial Regex TargetFrameworkElement();
 }

@@ -31,7 +31,7 @@ public sealed class FrameworkReferencesTests : IDisposable
         var project = Project("src/Core/Core.csproj", "");
         File.WriteAllText(Path.Combine(_root, "Directory.Build.props"), "<Project><PropertyGroup><TargetFrameworks>netstandard2.0;net7.0</TargetFrameworks></PropertyGroup></Project>");
 
-        var references = FrameworkReferences.For([project], new Dictionary<string, string?> { ["NUGET_PACKAGES"] = cache });
+        var references = FrameworkReferences.For([project], cache);
 
         Assert.Equal([Path.Combine(cache, "microsoft.netcore.app.ref", "7.0.20", "ref", "net7.0", "System.Runtime.dll")], references);
     }
@@ -57,7 +57,7 @@ public sealed class FrameworkReferencesTests : IDisposable
     /// <inheritdoc />
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
-    private Dictionary<string, string?> NoCache() => new() { ["NUGET_PACKAGES"] = Path.Combine(_root, "empty-cache") };
+    private string NoCache() => Path.Combine(_root, "empty-cache");
 
     private string Project(string relative, string properties)
     {

@@ -48,8 +48,14 @@ public sealed class EditedFileErrorsTests
         Assert.Equal(Describe(OfflineFixEngine.ErrorsOf(after, CancellationToken.None)), Describe(errors));
     }
 
-    private static IReadOnlyList<Diagnostic> Of(CSharpCompilation before, CSharpCompilation after, string edited) =>
-        EditedFileErrors.Of(before, OfflineFixEngine.ErrorsOf(before, CancellationToken.None), after, [InMemoryProject.PathOf(edited)], CancellationToken.None);
+    // The engine's choice per proposal: the whole compilation where the edit needs it, else the edited files bound again.
+    private static IReadOnlyList<Diagnostic> Of(CSharpCompilation before, CSharpCompilation after, string edited)
+    {
+        string[] paths = [InMemoryProject.PathOf(edited)];
+        return EditedFileErrors.NeedsWholeCompilation(before, after, paths, CancellationToken.None)
+            ? OfflineFixEngine.ErrorsOf(after, CancellationToken.None)
+            : EditedFileErrors.Rebound(OfflineFixEngine.ErrorsOf(before, CancellationToken.None), after, paths, CancellationToken.None);
+    }
 
     private static SyntaxTree Tree(CSharpCompilation compilation, string name) =>
         compilation.SyntaxTrees.Single(t => t.FilePath == InMemoryProject.PathOf(name));

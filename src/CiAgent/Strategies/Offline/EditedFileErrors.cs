@@ -16,18 +16,6 @@ internal static class EditedFileErrors
 {
     private static readonly string[] WholeCompilationWarnings = ["CS0067", "CS0169", "CS0414", "CS0649"];
 
-    /// <summary>The errors of <paramref name="after"/>, in <see cref="OfflineFixEngine.ErrorsOf"/>'s order and filter.</summary>
-    /// <param name="before">The compilation the fix was proposed against.</param>
-    /// <param name="errorsBefore">Its errors.</param>
-    /// <param name="after">The compilation with the fix applied.</param>
-    /// <param name="editedPaths">The paths of the files the fix changed.</param>
-    /// <param name="cancellationToken">Cancels the binding.</param>
-    public static IReadOnlyList<Diagnostic> Of(
-        CSharpCompilation before, IReadOnlyList<Diagnostic> errorsBefore, CSharpCompilation after, IReadOnlyCollection<string> editedPaths, CancellationToken cancellationToken) =>
-        NeedsWholeCompilation(before, after, editedPaths, cancellationToken)
-            ? OfflineFixEngine.ErrorsOf(after, cancellationToken)
-            : Rebound(errorsBefore, after, editedPaths, cancellationToken);
-
     /// <summary>The errors of <paramref name="after"/> where <see cref="NeedsWholeCompilation"/> said no: the known errors outside the edited files, and the edited files bound again.</summary>
     public static IReadOnlyList<Diagnostic> Rebound(IReadOnlyList<Diagnostic> errorsBefore, CSharpCompilation after, IReadOnlyCollection<string> editedPaths, CancellationToken cancellationToken)
     {
