@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
+using CiAgent.Intake;
 using CiAgent.Processes;
 
 namespace CiAgent.Tests.EndToEnd;
@@ -26,6 +27,13 @@ internal static class CiAgentExecutable
         "OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT",
     ];
 
+    /// <summary>What the image's launcher (<c>docker/ciagent</c>) sets for ciagent's own process: no background re-JIT, kept from its dotnet children.</summary>
+    internal static readonly IReadOnlyDictionary<string, string?> Launcher = new Dictionary<string, string?>
+    {
+        ["DOTNET_TC_CallCounting"] = "0",
+        [DotnetCli.SelfOnlyVariable] = "DOTNET_TC_CallCounting",
+    };
+
     /// <summary>The ciagent.dll built beside the tests, in the CLI project's own output folder (same configuration).</summary>
     public static string ExecutablePath { get; } = Path.Combine(
         TestPaths.RepositoryRoot,
@@ -45,6 +53,7 @@ internal static class CiAgentExecutable
             .WithArguments(["exec", ExecutablePath, .. arguments, .. arguments.FirstOrDefault() == "heal" && !hasOut ? new[] { "--out", outDirectory } : []])
             .WithWorkingDirectory(workspace)
             .WithEnvironmentVariables(Cleared.Select(name => KeyValuePair.Create(name, (string?)null)))
+            .WithEnvironmentVariables(Launcher)
             .WithEnvironmentVariables(environment ?? new Dictionary<string, string?>())
             .WithTimeout(TimeSpan.FromMinutes(5));
         var result = await command.ExecuteAsync();

@@ -69,7 +69,7 @@ internal sealed class CiAgentProcess : IDisposable
             info.Environment.Remove(name);
         }
 
-        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        foreach (var (name, value) in CiAgentExecutable.Launcher.Concat(environment ?? new Dictionary<string, string?>()))
         {
             if (value is null)
             {
