@@ -8,7 +8,10 @@ internal static class SourceGeneratorRunner
 {
     public static CSharpCompilation Run(CSharpCompilation compilation, CSharpCommandLineArguments arguments, ProjectEditorConfig? config, CancellationToken cancellationToken)
     {
-        var generators = GeneratorTriggers.Needed([.. arguments.AnalyzerReferences.SelectMany(reference => LoadGenerators(reference.FilePath))], compilation);
+        var generators = GeneratorTriggers.Needed(
+            [.. arguments.AnalyzerReferences.SelectMany(reference => LoadGenerators(reference.FilePath))],
+            compilation,
+            [.. arguments.AdditionalFiles.Select(file => file.Path)]);
         if (generators.Count == 0)
         {
             return compilation;
