@@ -17,7 +17,7 @@ public sealed record ProjectCompilation(string ProjectPath, string? TargetFramew
 
 /// <summary>Turns a C# project into a Roslyn compilation from exactly the compiler command line its build uses.</summary>
 /// <remarks>
-/// The command line comes from the baseline build's binary log when that build compiled the project (no extra process), else from
+/// The command line comes from the baseline build's recorded compiler calls when that build compiled the project (no extra process), else from
 /// MSBuild itself: Compile with SkipCompilerExecution and ProvideCommandLineArgs yields the csc arguments MSBuild resolved:
 /// sources (generated global usings included), references, defines, language version and nullable context. This stands in for
 /// MSBuildWorkspace, which is not served here. Nothing is cached but the recorded command lines: a caller holds a compilation only
@@ -27,14 +27,14 @@ public sealed class ProjectCompilationLoader(TimeSpan timeout)
 {
     private static readonly string[] BuildOutputFolders = ["bin", "obj"];
     private readonly ConcurrentDictionary<string, (DateTime AskedAtUtc, Task<(string? TargetFramework, IReadOnlyList<string> Arguments)> Query)> _asked = new(StringComparer.Ordinal);
-    private BinaryLogFile? _recorded;
+    private CompilerCallLog? _recorded;
 
-    /// <summary>Takes command lines from a build's binary log for the projects that build compiled; the others still go through MSBuild.</summary>
-    public void UseCompilerCallsFrom(BinaryLogFile? log) => _recorded = log;
+    /// <summary>Takes command lines from a build's recorded compiler calls for the projects that build compiled; the others still go through MSBuild.</summary>
+    public void UseCompilerCallsFrom(CompilerCallLog? log) => _recorded = log;
 
     /// <summary>
     /// Starts asking MSBuild, one project at a time in the background, for the command lines of projects about to be loaded that the
-    /// binary log does not hold: those MSBuild processes then run while the process works on the projects before them.
+    /// build did not record: those MSBuild processes then run while the process works on the projects before them.
     /// </summary>
     public void Prefetch(IEnumerable<string> projects, CancellationToken cancellationToken)
     {
@@ -127,7 +127,7 @@ public sealed class ProjectCompilationLoader(TimeSpan timeout)
     internal Task<IReadOnlyDictionary<string, (string? TargetFramework, IReadOnlyList<string> Arguments)>> AskMsBuildAsync(IReadOnlyList<string> projectPaths, CancellationToken cancellationToken) =>
         CompilerArgumentsBatch.AskAsync(projectPaths, BatchProperties, QueryAsync, cancellationToken);
 
-    /// <summary>The compiler command line MSBuild resolves for the project, without compiling: the pass a binary log spares.</summary>
+    /// <summary>The compiler command line MSBuild resolves for the project, without compiling: the pass the recorded calls spare.</summary>
     internal async Task<(string? TargetFramework, IReadOnlyList<string> Arguments)> AskMsBuildAsync(string projectPath, CancellationToken cancellationToken)
     {
         // One MSBuild process when the project builds one framework (the common case); a multi-targeting one is asked for its

@@ -62,11 +62,11 @@ public sealed class HealRun(
 
     private async Task<(RunStatus Status, string Reason)> HealAsync(RunWorkspace workspace, FixHandover handover, DeliveryPlan? delivery, CancellationToken cancellationToken)
     {
-        // Outside the workspace, deleted when read and again here on every way out: the log can hold environment values.
-        using var baselineLog = BinaryLogFile.TryCreate(workspace.Root);
+        // Outside the workspace, deleted when read and again here on every way out: the build's command lines stay private.
+        using var baselineLog = CompilerCallLog.TryCreate(workspace.Root);
         if (baselineLog is not null)
         {
-            log.Debug("Baseline binary log (deleted when read and at the end): {Path}", baselineLog.Path);
+            log.Debug("Baseline compiler calls (deleted when read and at the end): {Path}", baselineLog.Path);
         }
 
         var verifier = new Verifier(workspace, settings.Limits.Timeout, buildLog, _progress.Timings, baselineLog);

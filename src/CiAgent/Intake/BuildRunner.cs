@@ -13,10 +13,10 @@ public sealed class BuildRunner(string workingDirectory, TimeSpan timeout, bool 
 
     /// <summary>Builds the target (a solution or a project) and returns its parsed diagnostics.</summary>
     public Task<BuildResult> BuildAsync(string target, bool restore = true, CancellationToken cancellationToken = default) =>
-        BuildAsync(target, restore, binaryLog: null, cancellationToken);
+        BuildAsync(target, restore, compilerCalls: null, cancellationToken);
 
-    /// <summary>Builds the target and returns its parsed diagnostics, writing a binary log to the given path when there is one.</summary>
-    public async Task<BuildResult> BuildAsync(string target, bool restore, string? binaryLog, CancellationToken cancellationToken)
+    /// <summary>Builds the target and returns its parsed diagnostics, recording its compiler calls in the given log when there is one.</summary>
+    public async Task<BuildResult> BuildAsync(string target, bool restore, CompilerCallLog? compilerCalls, CancellationToken cancellationToken)
     {
         var collector = new BuildDiagnosticCollector();
         var arguments = new List<string>
@@ -36,9 +36,9 @@ public sealed class BuildRunner(string workingDirectory, TimeSpan timeout, bool 
             arguments.Add("-m:1");
         }
 
-        if (binaryLog is not null)
+        if (compilerCalls is not null)
         {
-            arguments.Add($"-bl:{binaryLog}");
+            arguments.Add(compilerCalls.LoggerSwitch);
         }
 
         var result = await DotnetCli.Create(workingDirectory)

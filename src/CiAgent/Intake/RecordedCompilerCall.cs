@@ -1,6 +1,6 @@
 namespace CiAgent.Intake;
 
-/// <summary>One C# compiler call a build made, as its binary log recorded it.</summary>
+/// <summary>One C# compiler call a build made, as the build recorded it.</summary>
 /// <param name="ProjectPath">Full path of the project that was compiled.</param>
 /// <param name="TargetFramework">The framework of that inner build, or null when the build did not say (a project with one framework).</param>
 /// <param name="Arguments">The compiler's arguments, without the compiler's own path.</param>

@@ -9,8 +9,8 @@ namespace CiAgent.Verification;
 /// <param name="stepTimeout">The most one build or test run may take.</param>
 /// <param name="buildLog">Receives each run's raw output with a title, for CI log groups.</param>
 /// <param name="timings">Where build time (verification) and test time (tests) are counted, when the run keeps them.</param>
-/// <param name="baselineLog">Where the first build writes its binary log, whose compiler calls spare the offline tier an MSBuild pass per project.</param>
-public sealed class Verifier(RunWorkspace workspace, TimeSpan stepTimeout, Action<string, string>? buildLog = null, RunTimings? timings = null, BinaryLogFile? baselineLog = null)
+/// <param name="baselineLog">Where the first build records its compiler calls, which spare the offline tier an MSBuild pass per project.</param>
+public sealed class Verifier(RunWorkspace workspace, TimeSpan stepTimeout, Action<string, string>? buildLog = null, RunTimings? timings = null, CompilerCallLog? baselineLog = null)
 {
     private readonly BuildRunner _build = new(workspace.Root, stepTimeout);
     private readonly BuiltTestAssemblies _testAssemblies = new(workspace);
@@ -23,8 +23,8 @@ public sealed class Verifier(RunWorkspace workspace, TimeSpan stepTimeout, Actio
     private (BuildResult Build, string Edits)? _lastWhole;
     private (string Tests, string Edits)? _lastPassed;
 
-    /// <summary>The first build's binary log, or null when the run keeps none.</summary>
-    public BinaryLogFile? BaselineLog => baselineLog;
+    /// <summary>The first build's compiler calls, or null when the run records none.</summary>
+    public CompilerCallLog? BaselineLog => baselineLog;
 
     /// <summary>Builds the whole target, restoring packages on the first build and again whenever the run has edited a project, props or NuGet file since.</summary>
     public async Task<BuildResult> BuildAsync(CancellationToken cancellationToken)
@@ -32,7 +32,7 @@ public sealed class Verifier(RunWorkspace workspace, TimeSpan stepTimeout, Actio
         var inputs = RestoreInputs.Stamp(workspace);
         var edits = EditsFingerprint();
         var result = await _build.WithOneNode(OneNodeBuilds.Suffice(workspace.Target))
-            .BuildAsync(workspace.Target, restore: _restoredWith != inputs, _built ? null : baselineLog?.Path, cancellationToken).ConfigureAwait(false);
+            .BuildAsync(workspace.Target, restore: _restoredWith != inputs, _built ? null : baselineLog, cancellationToken).ConfigureAwait(false);
         _built = true;
         if (!result.Errors.Any(e => e.Code.StartsWith("NU", StringComparison.Ordinal)))
         {

@@ -16,7 +16,7 @@ public sealed class FailingTestBindingTests
     {
         using var repository = await FixtureRepository.CreateAsync("Geometry", r => r.Replace("src/Geometry/Rectangle.cs", "2 * (Width + Height)", "Width + Height"));
         var workspace = await RunWorkspace.OpenAsync(repository.Root, null, CommitMode.None, null, false, Logger.None, CancellationToken.None);
-        using var log = BinaryLogFile.TryCreate(workspace.Root);
+        using var log = CompilerCallLog.TryCreate(workspace.Root);
         var verifier = new Verifier(workspace, TimeSpan.FromMinutes(5), baselineLog: log);
         var baseline = await verifier.VerifyAsync(runTests: true, CancellationToken.None);
         Assert.Equal(2, baseline.Tests!.Failures.Length);

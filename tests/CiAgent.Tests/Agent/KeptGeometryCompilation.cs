@@ -36,8 +36,8 @@ public sealed class KeptGeometryCompilation : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Repository = await FixtureRepository.CreateAsync("Geometry", r => r.Write(".editorconfig", EditorConfig));
-        using var log = BinaryLogFile.TryCreate(Repository.Root, _temporaryRoot)!;
-        var build = await new BuildRunner(Repository.Root, TimeSpan.FromMinutes(5)).BuildAsync("Geometry.sln", restore: true, log.Path, CancellationToken.None);
+        using var log = CompilerCallLog.TryCreate(Repository.Root, _temporaryRoot)!;
+        var build = await new BuildRunner(Repository.Root, TimeSpan.FromMinutes(5)).BuildAsync("Geometry.sln", restore: true, log, CancellationToken.None);
         Assert.True(build.Succeeded, build.Output);
         var loader = new ProjectCompilationLoader(TimeSpan.FromMinutes(5));
         loader.UseCompilerCallsFrom(log);

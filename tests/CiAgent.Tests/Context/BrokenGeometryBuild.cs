@@ -4,16 +4,19 @@ using CiAgent.Tests.EndToEnd;
 
 namespace CiAgent.Tests.Context;
 
-/// <summary>The Geometry fixture with its library broken, built once with a binary log: the library is compiled, the projects that use it are skipped.</summary>
+/// <summary>The Geometry fixture with its library broken, built once with its compiler calls recorded: the library is compiled, the projects that use it are skipped.</summary>
 public sealed class BrokenGeometryBuild : IAsyncLifetime
 {
-    private readonly string _temporaryRoot = Path.Combine(Path.GetTempPath(), "ciagent-binlog-tests", Guid.NewGuid().ToString("N"));
+    private readonly string _temporaryRoot = Path.Combine(Path.GetTempPath(), "ciagent-calls-tests", Guid.NewGuid().ToString("N"));
 
     /// <summary>The fixture repository.</summary>
     internal FixtureRepository Repository { get; private set; } = null!;
 
-    /// <summary>The build's binary log, under a temporary folder of this fixture's own.</summary>
-    public BinaryLogFile Log { get; private set; } = null!;
+    /// <summary>The build's compiler calls, under a temporary folder of this fixture's own.</summary>
+    public CompilerCallLog Log { get; private set; } = null!;
+
+    /// <summary>The log's text as the build left it, before anything read (and so deleted) it.</summary>
+    public string LogText { get; private set; } = null!;
 
     /// <summary>What the build reported.</summary>
     public BuildResult Build { get; private set; } = null!;
@@ -25,8 +28,9 @@ public sealed class BrokenGeometryBuild : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Repository = await FixtureRepository.CreateAsync("Geometry", r => r.Replace("src/Geometry/ShapeTable.cs", "using System.Text;\n", ""));
-        Log = BinaryLogFile.TryCreate(Repository.Root, _temporaryRoot)!;
-        Build = await new BuildRunner(Repository.Root, TimeSpan.FromMinutes(5)).BuildAsync("Geometry.sln", restore: true, Log.Path, CancellationToken.None);
+        Log = CompilerCallLog.TryCreate(Repository.Root, _temporaryRoot)!;
+        Build = await new BuildRunner(Repository.Root, TimeSpan.FromMinutes(5)).BuildAsync("Geometry.sln", restore: true, Log, CancellationToken.None);
+        LogText = File.ReadAllText(Log.Path);
     }
 
     /// <inheritdoc />

@@ -1,13 +1,14 @@
+using System.Text.Json;
 using CiAgent.Context;
 using CiAgent.Intake;
 
 namespace CiAgent.Tests.Context;
 
-/// <summary>Compiler command lines come from the baseline build's binary log where it compiled the project, from MSBuild where it did not.</summary>
-public sealed class CompilerCallsFromBinaryLogTests(BrokenGeometryBuild geometry) : IClassFixture<BrokenGeometryBuild>
+/// <summary>Compiler command lines come from the calls CiAgent's logger recorded in the baseline build where it compiled the project, from MSBuild where it did not.</summary>
+public sealed class CompilerCallLogTests(BrokenGeometryBuild geometry) : IClassFixture<BrokenGeometryBuild>
 {
     [Fact]
-    public async Task The_binary_log_gives_the_same_compiler_arguments_as_the_MSBuild_pass_for_a_project_it_compiled()
+    public async Task The_recorded_call_gives_the_same_compiler_arguments_as_the_MSBuild_pass_for_a_project_it_compiled()
     {
         var library = geometry.Project("src/Geometry/Geometry.csproj");
         Assert.Contains(geometry.Build.Errors, e => e.Code == "CS0246");
@@ -18,8 +19,8 @@ public sealed class CompilerCallsFromBinaryLogTests(BrokenGeometryBuild geometry
         Assert.NotNull(recorded);
         Assert.Equal(arguments, recorded.Arguments);
         Assert.Equal("net10.0", framework);
-        Assert.False(File.Exists(geometry.Log.Path), "the binary log was kept after it was read");
-        Assert.False(Directory.Exists(Path.GetDirectoryName(geometry.Log.Path)), "the binary log's folder was kept after it was read");
+        Assert.False(File.Exists(geometry.Log.Path), "the log was kept after it was read");
+        Assert.False(Directory.Exists(Path.GetDirectoryName(geometry.Log.Path)), "the log's folder was kept after it was read");
     }
 
     [Fact]
@@ -73,24 +74,37 @@ public sealed class CompilerCallsFromBinaryLogTests(BrokenGeometryBuild geometry
     }
 
     [Fact]
-    public void A_binary_log_cut_short_answers_no_calls_so_every_project_falls_back_and_is_still_deleted()
+    public void The_log_holds_each_compiler_call_s_project_framework_and_command_line_and_nothing_else()
     {
-        var temporary = Path.Combine(Path.GetTempPath(), "ciagent-binlog-tests", Guid.NewGuid().ToString("N"));
-        using var log = BinaryLogFile.TryCreate(Path.Combine(temporary, "workspace"), temporary)!;
-        File.WriteAllBytes(log.Path, [0x1f, 0x8b, 0x08, 0x00, 0x42]);
+        var lines = geometry.LogText.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
-        Assert.Null(log.CompilerCallFor(Path.Combine(temporary, "workspace", "A.csproj")));
+        Assert.Single(lines);
+        using var call = JsonDocument.Parse(lines[0]);
+        Assert.Equal(["project", "targetFramework", "commandLine"], call.RootElement.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(geometry.Project("src/Geometry/Geometry.csproj"), call.RootElement.GetProperty("project").GetString());
+        Assert.Contains("ShapeTable.cs", call.RootElement.GetProperty("commandLine").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_log_that_is_not_the_logger_s_answers_no_calls_so_every_project_falls_back_and_is_still_deleted()
+    {
+        var temporary = Path.Combine(Path.GetTempPath(), "ciagent-calls-tests", Guid.NewGuid().ToString("N"));
+        using var log = CompilerCallLog.TryCreate(Path.Combine(temporary, "workspace"), temporary)!;
+        File.WriteAllText(log.Path, "{\"project\":\"/w/A.csproj\",\"targetFramework\":null,\"commandLine\":\"csc /out:A.dll A.cs\"}\n{\"project\":\"/w/B.cs");
+
+        Assert.Null(log.CompilerCallFor("/w/A.csproj"));
         Assert.False(Directory.Exists(Path.GetDirectoryName(log.Path)));
         Directory.Delete(temporary, recursive: true);
     }
 
     [Fact]
-    public void A_binary_log_is_never_made_inside_the_workspace()
+    public void A_log_is_never_made_inside_the_workspace_nor_without_the_logger_beside_ciagent()
     {
-        var workspace = Path.Combine(Path.GetTempPath(), "ciagent-binlog-tests", Guid.NewGuid().ToString("N"));
+        var workspace = Path.Combine(Path.GetTempPath(), "ciagent-calls-tests", Guid.NewGuid().ToString("N"));
 
-        Assert.Null(BinaryLogFile.TryCreate(workspace, Path.Combine(workspace, "tmp")));
-        Assert.Null(BinaryLogFile.TryCreate(workspace, workspace));
+        Assert.Null(CompilerCallLog.TryCreate(workspace, Path.Combine(workspace, "tmp")));
+        Assert.Null(CompilerCallLog.TryCreate(workspace, workspace));
+        Assert.Null(CompilerCallLog.TryCreate(workspace, loggerDirectory: Path.Combine(workspace, "elsewhere")));
         Assert.False(Directory.Exists(workspace));
     }
 }

@@ -9,11 +9,11 @@ using Serilog.Events;
 
 namespace CiAgent.Tests.Healing;
 
-/// <summary>The baseline build's binary log can hold secrets: it lives outside the workspace and is gone when the run ends, whichever way it ends.</summary>
-public sealed class BaselineBinaryLogTests
+/// <summary>The baseline build's recorded compiler calls stay private: they live outside the workspace and are gone when the run ends, whichever way it ends.</summary>
+public sealed class BaselineCompilerCallsTests
 {
     [Fact]
-    public async Task A_heal_reads_the_binary_log_outside_the_workspace_and_leaves_none_behind()
+    public async Task A_heal_reads_the_compiler_calls_outside_the_workspace_and_leaves_none_behind()
     {
         using var repository = await FixtureRepository.CreateAsync("Geometry", r => r.Replace("src/Geometry/ShapeTable.cs", "using System.Text;\n", ""));
 
@@ -24,7 +24,7 @@ public sealed class BaselineBinaryLogTests
     }
 
     [Fact]
-    public async Task A_run_that_does_not_heal_never_reads_the_binary_log_and_still_deletes_it()
+    public async Task A_run_that_does_not_heal_never_reads_the_compiler_calls_and_still_deletes_them()
     {
         using var repository = await FixtureRepository.CreateAsync("Geometry", r => r.Replace("src/Geometry/ShapeTable.cs", "using System.Text;\n", ""));
         var before = repository.Fingerprint();
@@ -42,7 +42,7 @@ public sealed class BaselineBinaryLogTests
         Assert.False(Path.GetFullPath(logPath).StartsWith(repository.Root + Path.DirectorySeparatorChar, StringComparison.Ordinal), $"{logPath} is inside the workspace");
         Assert.False(File.Exists(logPath), $"{logPath} was left behind");
         Assert.False(Directory.Exists(Path.GetDirectoryName(logPath)), $"the folder of {logPath} was left behind");
-        Assert.Empty(Directory.EnumerateFiles(repository.Root, "*.binlog", SearchOption.AllDirectories));
+        Assert.Empty(Directory.EnumerateFiles(repository.Root, Path.GetFileName(logPath), SearchOption.AllDirectories));
     }
 
     private static async Task<(string Status, string? LogPath)> Run(FixtureRepository repository, IReadOnlyList<IHealTier> tiers)
@@ -54,7 +54,7 @@ public sealed class BaselineBinaryLogTests
 
         var result = await new HealRun(settings, tiers, log).ExecuteAsync(CancellationToken.None);
 
-        var logPath = events.Where(e => e.MessageTemplate.Text.StartsWith("Baseline binary log", StringComparison.Ordinal))
+        var logPath = events.Where(e => e.MessageTemplate.Text.StartsWith("Baseline compiler calls", StringComparison.Ordinal))
             .Select(e => (e.Properties["Path"] as ScalarValue)?.Value as string)
             .SingleOrDefault();
         return (result.Report.Status, logPath);
