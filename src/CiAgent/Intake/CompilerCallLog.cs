@@ -116,7 +116,7 @@ public sealed class CompilerCallLog : IDisposable
                 }
             }
         }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or IOException)
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or ArgumentException or IOException)
         {
             // A log that is not what the logger writes costs speed, not the run: every project falls back to MSBuild.
             calls.Clear();

@@ -98,6 +98,17 @@ public sealed class CompilerCallLogTests(BrokenGeometryBuild geometry) : IClassF
     }
 
     [Fact]
+    public void A_call_without_a_project_path_makes_the_log_answer_no_calls_rather_than_fail_the_run()
+    {
+        var temporary = Path.Combine(Path.GetTempPath(), "ciagent-calls-tests", Guid.NewGuid().ToString("N"));
+        using var log = CompilerCallLog.TryCreate(Path.Combine(temporary, "workspace"), temporary)!;
+        File.WriteAllText(log.Path, "{\"project\":\"/w/A.csproj\",\"targetFramework\":null,\"commandLine\":\"csc A.cs\"}\n{\"project\":null,\"targetFramework\":null,\"commandLine\":\"csc B.cs\"}\n");
+
+        Assert.Null(log.CompilerCallFor("/w/A.csproj"));
+        Directory.Delete(temporary, recursive: true);
+    }
+
+    [Fact]
     public void A_log_is_never_made_inside_the_workspace_nor_without_the_logger_beside_ciagent()
     {
         var workspace = Path.Combine(Path.GetTempPath(), "ciagent-calls-tests", Guid.NewGuid().ToString("N"));
