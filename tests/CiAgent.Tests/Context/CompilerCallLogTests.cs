@@ -85,26 +85,17 @@ public sealed class CompilerCallLogTests(BrokenGeometryBuild geometry) : IClassF
         Assert.Contains("ShapeTable.cs", call.RootElement.GetProperty("commandLine").GetString(), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void A_log_that_is_not_the_logger_s_answers_no_calls_so_every_project_falls_back_and_is_still_deleted()
+    [Theory]
+    [InlineData("{\"project\":\"/w/A.csproj\",\"targetFramework\":null,\"commandLine\":\"csc /out:A.dll A.cs\"}\n{\"project\":\"/w/B.cs")]
+    [InlineData("{\"project\":\"/w/A.csproj\",\"targetFramework\":null,\"commandLine\":\"csc A.cs\"}\n{\"project\":null,\"targetFramework\":null,\"commandLine\":\"csc B.cs\"}\n")]
+    public void A_log_that_is_not_the_logger_s_answers_no_calls_so_every_project_falls_back_and_is_still_deleted(string text)
     {
         var temporary = Path.Combine(Path.GetTempPath(), "ciagent-calls-tests", Guid.NewGuid().ToString("N"));
         using var log = CompilerCallLog.TryCreate(Path.Combine(temporary, "workspace"), temporary)!;
-        File.WriteAllText(log.Path, "{\"project\":\"/w/A.csproj\",\"targetFramework\":null,\"commandLine\":\"csc /out:A.dll A.cs\"}\n{\"project\":\"/w/B.cs");
+        File.WriteAllText(log.Path, text);
 
         Assert.Null(log.CompilerCallFor("/w/A.csproj"));
         Assert.False(Directory.Exists(Path.GetDirectoryName(log.Path)));
-        Directory.Delete(temporary, recursive: true);
-    }
-
-    [Fact]
-    public void A_call_without_a_project_path_makes_the_log_answer_no_calls_rather_than_fail_the_run()
-    {
-        var temporary = Path.Combine(Path.GetTempPath(), "ciagent-calls-tests", Guid.NewGuid().ToString("N"));
-        using var log = CompilerCallLog.TryCreate(Path.Combine(temporary, "workspace"), temporary)!;
-        File.WriteAllText(log.Path, "{\"project\":\"/w/A.csproj\",\"targetFramework\":null,\"commandLine\":\"csc A.cs\"}\n{\"project\":null,\"targetFramework\":null,\"commandLine\":\"csc B.cs\"}\n");
-
-        Assert.Null(log.CompilerCallFor("/w/A.csproj"));
         Directory.Delete(temporary, recursive: true);
     }
 
