@@ -115,6 +115,39 @@ public sealed class MissingUsingFixerTests
         Assert.Empty(outcome.ChangedFiles);
     }
 
+    // GuardClauses' shape: JetBrains' internal NotNullAttribute sits beside the framework's, and no using of the broken file decides.
+    private const string JetBrainsNotNull = "namespace JetBrains.Annotations\n{\n    [System.AttributeUsage(System.AttributeTargets.All)]\n    internal sealed class NotNullAttribute : System.Attribute { }\n}\n";
+    private const string GuardLostItsUsing = "namespace Guards;\n\npublic static class NotFound\n{\n    public static T Check<T>([NotNull] T? input) where T : class => input!;\n}\n";
+
+    private static string Sibling(string name, string import) =>
+        $"using {import};\n\nnamespace Guards;\n\npublic static class {name}\n{{\n    public static T Check<T>([NotNull] T? input) where T : class => input!;\n}}\n";
+
+    [Fact]
+    public void A_type_in_two_namespaces_is_settled_by_what_the_same_name_binds_to_in_the_projects_other_files()
+    {
+        var compilation = InMemoryProject.Compile(("Annotations.cs", JetBrainsNotNull), ("Null.cs", Sibling("Null", "System.Diagnostics.CodeAnalysis")), ("NotFound.cs", GuardLostItsUsing));
+
+        var outcome = new OfflineFixEngine([Fixer]).Run(compilation, CancellationToken.None);
+
+        Assert.Equal("using System.Diagnostics.CodeAnalysis;\n\n" + GuardLostItsUsing, outcome.TextOf("NotFound.cs"));
+        Assert.Equal("Added `using System.Diagnostics.CodeAnalysis;` for NotNull (as the project's other files use it; also in JetBrains.Annotations)", Assert.Single(outcome.Accepted).Description);
+    }
+
+    [Fact]
+    public void A_type_in_two_namespaces_that_the_projects_other_files_bind_both_ways_is_left_alone()
+    {
+        var compilation = InMemoryProject.Compile(
+            ("Annotations.cs", JetBrainsNotNull),
+            ("Null.cs", Sibling("Null", "System.Diagnostics.CodeAnalysis")),
+            ("Empty.cs", Sibling("Empty", "JetBrains.Annotations")),
+            ("NotFound.cs", GuardLostItsUsing));
+
+        var outcome = new OfflineFixEngine([Fixer]).Run(compilation, CancellationToken.None);
+
+        Assert.Empty(outcome.Accepted);
+        Assert.Empty(outcome.ChangedFiles);
+    }
+
     [Fact]
     public void A_type_in_two_namespaces_is_settled_by_the_imported_parent_of_one_of_them()
     {

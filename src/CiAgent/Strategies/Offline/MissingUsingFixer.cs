@@ -133,10 +133,23 @@ public sealed class MissingUsingFixer : IOfflineFixer
 
         // Only a type is settled this way: a wrong type usually fails the in-memory check on its members, while two extension
         // members both already apply to the receiver, so a wrong pick among them would compile.
-        return namespaces.Count > 1 && NamespaceTie.Settle(namespaces, NamespacesInUse(model, name.SpanStart, ct)) is var (chosen, near)
-            ? (chosen, $"{identifier} (nearest {near}; also in {string.Join(", ", namespaces.Where(n => n != chosen).Order(StringComparer.Ordinal))})")
+        if (namespaces.Count < 2)
+        {
+            return null;
+        }
+
+        if (NamespaceTie.Settle(namespaces, NamespacesInUse(model, name.SpanStart, ct)) is var (chosen, near))
+        {
+            return (chosen, $"{identifier} (nearest {near}; also in {AlsoIn(namespaces, chosen)})");
+        }
+
+        return UsageTie.Settle(model.Compilation, name.SyntaxTree, spellings, namespaces, ct) is { } used
+            ? (used, $"{identifier} (as the project's other files use it; also in {AlsoIn(namespaces, used)})")
             : null;
     }
+
+    private static string AlsoIn(IEnumerable<string> namespaces, string chosen) =>
+        string.Join(", ", namespaces.Where(n => n != chosen).Order(StringComparer.Ordinal));
 
     /// <summary>The namespaces imported where the position is (global usings included) and the namespace the code there is declared in.</summary>
     private static IEnumerable<string> NamespacesInUse(SemanticModel model, int position, CancellationToken ct)
