@@ -27,6 +27,7 @@ public sealed partial class CaseRunner(string outputRoot, bool measurePlain = tr
             var workspace = Path.Combine(scratch, "ws");
             await (prepare ?? PrepareFixtureAsync)(benchCase, workspace);
 
+            await ShutDownBuildServersAsync();
             var result = await HealAsync(benchCase, workspace, outDirectory);
             return measurePlain && benchCase.Expected is Outcomes.HealedOffline or Outcomes.HealedModel
                 ? await MeasurePlainAsync(benchCase, Path.Combine(scratch, "plain"), result, prepare)
@@ -154,6 +155,7 @@ public sealed partial class CaseRunner(string outputRoot, bool measurePlain = tr
             await prepare(benchCase, copy);
         }
 
+        await ShutDownBuildServersAsync();
         var build = await TimedProcess.RunAsync("dotnet", ["build"], copy, timeout: TimeSpan.FromMinutes(5));
         var log = build.Output;
         if (build.ExitCode == 0)
@@ -166,7 +168,9 @@ public sealed partial class CaseRunner(string outputRoot, bool measurePlain = tr
 
         // The floor's second and third parts: what any verified heal must at least pay after the true fix.
         Apply(copy, benchCase.TrueFix);
-        var incremental = await TimedProcess.RunAsync("dotnet", ["build", "--no-restore"], copy, timeout: TimeSpan.FromMinutes(5));
+        // A fix to a project file changes what restore resolves, so that rebuild must restore; any other rebuild need not.
+        string[] rebuild = benchCase.TrueFix.Any(edit => ProjectFile().IsMatch(edit.File)) ? ["build"] : ["build", "--no-restore"];
+        var incremental = await TimedProcess.RunAsync("dotnet", rebuild, copy, timeout: TimeSpan.FromMinutes(5));
         var test = incremental.ExitCode == 0
             ? await TimedProcess.RunAsync("dotnet", ["test", "--no-build"], copy, timeout: TimeSpan.FromMinutes(5))
             : null;
@@ -249,6 +253,17 @@ public sealed partial class CaseRunner(string outputRoot, bool measurePlain = tr
         return null;
     }
 
+    // Each heal and each plain build starts as on a fresh CI runner: without the compiler server or MSBuild nodes the previous
+    // run left warm. Otherwise whichever runs second on a repository finds its references already loaded by the server.
+    private static async Task ShutDownBuildServersAsync()
+    {
+        var run = await TimedProcess.RunAsync("dotnet", ["build-server", "shutdown"], Path.GetTempPath(), timeout: TimeSpan.FromMinutes(1));
+        if (run.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"dotnet build-server shutdown failed: {run.Output}");
+        }
+    }
+
     private static async Task GitAsync(string root, params string[] arguments)
     {
         var run = await TimedProcess.RunAsync("git", ["-c", "user.name=Bench", "-c", "user.email=bench@example.com", .. arguments], root);
@@ -272,4 +287,7 @@ public sealed partial class CaseRunner(string outputRoot, bool measurePlain = tr
 
     [GeneratedRegex(@"/[^\s:()\[\]'""]+\.(?:cs|csproj|props|targets|slnx?)\b")]
     private static partial Regex NamedFile();
+
+    [GeneratedRegex(@"\.(?:csproj|props|targets)$")]
+    private static partial Regex ProjectFile();
 }

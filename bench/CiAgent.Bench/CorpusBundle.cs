@@ -19,7 +19,7 @@ public sealed partial class CorpusBundle
         _gitDirectory = gitDirectory;
     }
 
-    /// <summary>The bundle file, bench/corpus/&lt;name&gt;.bundlelt;namebench/corpus/&lt;name&gt;.bundlegt;.bundle in the real-code corpus folder.</summary>
+    /// <summary>The bundle file, &lt;name&gt;.bundle in the real-code corpus folder.</summary>
     public string BundlePath { get; }
 
     /// <summary>The bundle of a corpus repository, cloned bare on first use.</summary>

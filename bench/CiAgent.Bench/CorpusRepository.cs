@@ -3,7 +3,7 @@ namespace CiAgent.Bench;
 /// <summary>Where a corpus repository came from, under which licence, and what its baseline changed to build here.</summary>
 public sealed record CorpusRepository
 {
-    /// <summary>The name of the repository and of its bundle, bench/corpus/&lt;name&gt;.bundlelt;namebench/corpus/&lt;name&gt;.bundlegt;.bundle in the real-code corpus folder.</summary>
+    /// <summary>The name of the repository and of its bundle, &lt;name&gt;.bundle in the real-code corpus folder.</summary>
     public required string Name { get; init; }
 
     /// <summary>The public repository the baseline's tree was taken from.</summary>
