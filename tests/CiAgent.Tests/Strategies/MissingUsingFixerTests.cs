@@ -115,8 +115,9 @@ public sealed class MissingUsingFixerTests
         Assert.Empty(outcome.ChangedFiles);
     }
 
-    // GuardClauses' shape: JetBrains' internal NotNullAttribute sits beside the framework's, and no using of the broken file decides.
-    private const string JetBrainsNotNull = "namespace JetBrains.Annotations\n{\n    [System.AttributeUsage(System.AttributeTargets.All)]\n    internal sealed class NotNullAttribute : System.Attribute { }\n}\n";
+    // GuardClauses' shape: JetBrains' internal NotNullAttribute sits beside the framework's (and its own file uses it), and no using of
+    // the broken file decides.
+    private const string JetBrainsNotNull = "namespace JetBrains.Annotations\n{\n    [System.AttributeUsage(System.AttributeTargets.All)]\n    internal sealed class NotNullAttribute : System.Attribute { }\n\n    internal sealed class ValueProviderAttribute : System.Attribute\n    {\n        public ValueProviderAttribute([NotNull] string name) { }\n    }\n}\n";
     private const string GuardLostItsUsing = "namespace Guards;\n\npublic static class NotFound\n{\n    public static T Check<T>([NotNull] T? input) where T : class => input!;\n}\n";
 
     private static string Sibling(string name, string import) =>

@@ -6,7 +6,7 @@ namespace CiAgent.Strategies.Offline;
 
 /// <summary>
 /// Settles a type name found in several namespaces by how the project's other files already use that name: the candidate every
-/// bound use elsewhere resolves to, when they all resolve to one.
+/// bound use elsewhere resolves to, when they all resolve to one; uses inside a candidate's own namespace do not count.
 /// </summary>
 /// <remarks>
 /// GuardClauses carries JetBrains' internal <c>NotNullAttribute</c> beside the framework's; a file that lost
@@ -33,9 +33,10 @@ internal static class UsageTie
             var model = compilation.GetSemanticModel(tree);
             foreach (var name in tree.GetRoot(ct).DescendantNodes().OfType<IdentifierNameSyntax>().Where(n => spellings.Contains(n.Identifier.ValueText)))
             {
-                if (BoundType(model, name, ct) is { } type && candidates.Contains(type.ContainingNamespace.ToDisplayString()))
+                if (BoundType(model, name, ct) is { } type && type.ContainingNamespace.ToDisplayString() is var declared
+                    && candidates.Contains(declared) && !Inside(model.GetEnclosingSymbol(name.SpanStart, ct), declared))
                 {
-                    found.Add(type.ContainingNamespace.ToDisplayString());
+                    found.Add(declared);
                 }
 
                 if (++uses >= MaxUses || found.Count > 1)
@@ -46,6 +47,14 @@ internal static class UsageTie
         }
 
         return found.Count == 1 ? found.Single() : null;
+    }
+
+    // Code inside the declaring namespace sees the type without a using, so it says nothing of which one files outside import:
+    // JetBrains' annotations file marks its own parameters [NotNull].
+    private static bool Inside(ISymbol? enclosing, string declared)
+    {
+        var own = (enclosing as INamespaceSymbol ?? enclosing?.ContainingNamespace)?.ToDisplayString() ?? "";
+        return own == declared || own.StartsWith(declared + ".", StringComparison.Ordinal);
     }
 
     // An attribute's name binds to its constructor; any other type name to the type.
