@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using CiAgent.Workspace;
 
 namespace CiAgent.Context;
@@ -9,7 +8,7 @@ namespace CiAgent.Context;
 /// literally, in the SDK's packs folder or else the NuGet cache, highest patch first. A wrong guess costs only the speed it was for:
 /// the compiler's real command line always decides the references.
 /// </remarks>
-public static partial class FrameworkReferences
+public static class FrameworkReferences
 {
     private const string Pack = "Microsoft.NETCore.App.Ref";
 
@@ -19,14 +18,10 @@ public static partial class FrameworkReferences
     public static IReadOnlyList<string> For(IEnumerable<string> projectPaths, string? nugetPackages = null)
     {
         ArgumentNullException.ThrowIfNull(projectPaths);
-        var major = projectPaths.SelectMany(ProjectFrameworks.Named).Select(Major).FirstOrDefault(m => m > 0) is var named and > 0 ? named : Environment.Version.Major;
+        var major = projectPaths.SelectMany(ProjectFrameworks.Named).Select(ProjectFrameworks.DotnetMajor).FirstOrDefault(m => m > 0) is var named and > 0 ? named : Environment.Version.Major;
         var folder = Candidates(major, nugetPackages ?? DefaultNuGetPackages()).FirstOrDefault(Directory.Exists);
         return folder is null ? [] : [.. Directory.EnumerateFiles(folder, "*.dll").Order(StringComparer.Ordinal)];
     }
-
-    // netN.0 (with an optional platform, net10.0-windows) is .NET N; netstandard, netcoreapp and .NET Framework monikers are not.
-    private static int Major(string framework) =>
-        NetMoniker().Match(framework) is { Success: true } match && int.TryParse(match.Groups[1].Value, out var major) && major >= 5 ? major : 0;
 
     private static IEnumerable<string> Candidates(int major, string nugetCache)
     {
@@ -58,7 +53,4 @@ public static partial class FrameworkReferences
         Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } packages
             ? packages
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-
-    [GeneratedRegex(@"^net(\d+)\.\d+(?:-.*)?$", RegexOptions.IgnoreCase)]
-    private static partial Regex NetMoniker();
 }

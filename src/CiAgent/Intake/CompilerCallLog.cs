@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CiAgent.Workspace;
 using Microsoft.CodeAnalysis;
 
 namespace CiAgent.Intake;
@@ -74,7 +75,7 @@ public sealed class CompilerCallLog : IDisposable
         return new CompilerCallLog(directory, logger);
     }
 
-    /// <summary>The first compiler call the build made for a project (its first framework when it has several), or null when it made none.</summary>
+    /// <summary>The compiler call the build made for a project (of several frameworks, the first modern .NET one, else the first), or null when it made none.</summary>
     /// <remarks>The first question reads the whole log and deletes it; a log the build never wrote answers null for every project.</remarks>
     public RecordedCompilerCall? CompilerCallFor(string projectPath)
     {
@@ -103,14 +104,17 @@ public sealed class CompilerCallLog : IDisposable
 
         try
         {
-            // Lines come in the order their projects started, so a multi-targeted project keeps the first framework its build dispatched.
+            // Lines come in the order their projects started. A multi-targeted project keeps the first modern .NET framework its build
+            // dispatched (net8.0 over a netstandard2.0 or net462 before it), else its first: the warm-up read a netN.0 reference pack, and
+            // the compiler's symbols for it are already in memory.
             foreach (var line in File.ReadLines(Path).Where(line => line.Length > 0))
             {
                 using var call = JsonDocument.Parse(line);
                 var project = System.IO.Path.GetFullPath(call.RootElement.GetProperty("project").GetString()!);
                 var framework = call.RootElement.GetProperty("targetFramework").GetString();
                 var commandLine = call.RootElement.GetProperty("commandLine").GetString();
-                if (!string.IsNullOrEmpty(commandLine) && !calls.ContainsKey(project))
+                if (!string.IsNullOrEmpty(commandLine)
+                    && (!calls.TryGetValue(project, out var kept) || (ProjectFrameworks.DotnetMajor(kept.TargetFramework) == 0 && ProjectFrameworks.DotnetMajor(framework) > 0)))
                 {
                     calls[project] = new RecordedCompilerCall(project, string.IsNullOrEmpty(framework) ? null : framework, Arguments(commandLine), CreatedAtUtc);
                 }

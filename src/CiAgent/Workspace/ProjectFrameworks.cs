@@ -18,6 +18,10 @@ public static partial class ProjectFrameworks
             .SelectMany(match => match.Groups["frameworks"].Value.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             .Where(framework => !framework.Contains('$'));
 
+    /// <summary>N for a modern .NET framework moniker, netN.0 with an optional platform (net10.0-windows); 0 for netstandard, netcoreapp, .NET Framework and anything else.</summary>
+    public static int DotnetMajor(string? framework) =>
+        framework is not null && DotnetMoniker().Match(framework) is { Success: true } match && int.TryParse(match.Groups[1].Value, out var major) && major >= 5 ? major : 0;
+
     // Every TargetFrameworks value in the project and in the Directory.Build.props files above it, as written.
     private static IEnumerable<string> Values(string projectPath) =>
         Elements(projectPath).Where(match => match.Groups["plural"].Success).Select(match => match.Groups["frameworks"].Value.Trim());
@@ -33,6 +37,9 @@ public static partial class ProjectFrameworks
 
         return files.Where(File.Exists).SelectMany(file => TargetFrameworkElement().Matches(File.ReadAllText(file)));
     }
+
+    [GeneratedRegex(@"^net(\d+)\.\d+(?:-.*)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex DotnetMoniker();
 
     [GeneratedRegex(@"<TargetFramework(?<plural>s)?(?:\s[^>]*)?>(?<frameworks>[^<]*)<", RegexOptions.IgnoreCase)]
     private static partial Regex TargetFrameworkElement();

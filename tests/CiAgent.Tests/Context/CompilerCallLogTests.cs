@@ -99,6 +99,25 @@ public sealed class CompilerCallLogTests(BrokenGeometryBuild geometry) : IClassF
         Directory.Delete(temporary, recursive: true);
     }
 
+    [Theory]
+    [InlineData("netstandard2.0,net462,net8.0,net9.0", "net8.0")]
+    [InlineData("net10.0-windows,netstandard2.0", "net10.0-windows")]
+    [InlineData("netstandard2.0,net462", "netstandard2.0")]
+    [InlineData("netcoreapp3.1,net48", "netcoreapp3.1")]
+    public void A_multi_targeted_project_is_checked_against_its_first_modern_dotnet_framework_else_its_first(string dispatched, string expected)
+    {
+        var temporary = Path.Combine(Path.GetTempPath(), "ciagent-calls-tests", Guid.NewGuid().ToString("N"));
+        using var log = CompilerCallLog.TryCreate(Path.Combine(temporary, "workspace"), temporary)!;
+        File.WriteAllLines(log.Path, dispatched.Split(',').Select(framework =>
+            JsonSerializer.Serialize(new { project = "/w/A.csproj", targetFramework = framework, commandLine = $"csc /define:{framework.Replace('.', '_')} A.cs" })));
+
+        var call = log.CompilerCallFor("/w/A.csproj");
+
+        Assert.Equal(expected, call?.TargetFramework);
+        Assert.Contains($"/define:{expected.Replace('.', '_')}", call!.Arguments);
+        Directory.Delete(temporary, recursive: true);
+    }
+
     [Fact]
     public void A_log_is_never_made_inside_the_workspace_nor_without_the_logger_beside_ciagent()
     {
