@@ -93,7 +93,7 @@ public sealed class BenchSummary(IReadOnlyList<CaseResult> results)
         # CiAgent healing benchmark — results
 
         - date: {when.ToString("yyyy-MM-dd HH:mm 'UTC'", Invariant)}
-        - commit: `{commit}`
+        - commit: {commit}
         - machine: {machine}
         - cases: {results.Count}; whole run (heals and plain builds) {totalSeconds.ToString("0", Invariant)} s
 

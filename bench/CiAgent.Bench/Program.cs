@@ -61,6 +61,13 @@ if (unknown.Count > 0)
 
 IReadOnlyList<BenchCase> cases = corpus == "real" ? [] : ids is null ? fixtureCorpus.Cases : [.. fixtureCorpus.Cases.Where(c => ids.Contains(c.Id))];
 var realCases = corpus == "fixtures" ? [] : realCorpus.Select(ids);
+// Read before the publish: commits made while a long run goes on must not be credited with its figures.
+var commit = $"`{(await TimedProcess.RunAsync("git", ["rev-parse", "HEAD"], BenchPaths.RepositoryRoot)).Output.Trim()}`";
+if ((await TimedProcess.RunAsync("git", ["status", "--porcelain", "--", "src"], BenchPaths.RepositoryRoot)).Output.Trim().Length > 0)
+{
+    commit += " plus uncommitted changes in src";
+}
+
 if (publish)
 {
     // What the image runs: the Dockerfile publishes ReadyToRun, so the cases run that, not the JIT-compiled build output.
@@ -125,7 +132,6 @@ var realSummary = new RealCorpusSummary(realResults);
 Console.WriteLine();
 Console.WriteLine(summary.Table());
 Console.WriteLine(summary.Figures());
-var commit = (await TimedProcess.RunAsync("git", ["rev-parse", "HEAD"], BenchPaths.RepositoryRoot)).Output.Trim();
 var sdk = (await TimedProcess.RunAsync("dotnet", ["--version"], BenchPaths.RepositoryRoot)).Output.Trim();
 var machine = $"{Environment.ProcessorCount} cores (nproc), {RuntimeInformation.OSDescription}, {RuntimeInformation.OSArchitecture}, .NET SDK {sdk}";
 var markdown = summary.ResultsMarkdown(commit, machine, DateTimeOffset.UtcNow, clock.Elapsed.TotalSeconds);
