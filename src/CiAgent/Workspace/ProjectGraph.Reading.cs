@@ -6,10 +6,10 @@ namespace CiAgent.Workspace;
 
 public sealed partial class ProjectGraph
 {
-    /// <summary>Reads the graph of a solution (.sln, .slnx) or of a project and everything it references.</summary>
+    /// <summary>Reads the graph of a solution (.sln, .slnx: the projects it builds) or of a project, and everything they reference.</summary>
     public static ProjectGraph Read(string target) =>
         IsProject(target) ? Read([target])
-        : ListedIn(target) is { } listed ? Read(listed)
+        : BuiltBy(target) is { } built ? Read(built)
         : Walk([], complete: false);
 
     /// <summary>Reads the graph of the given projects and of everything they reference.</summary>
@@ -56,6 +56,46 @@ public sealed partial class ProjectGraph
         {
             return null;
         }
+    }
+
+    /// <summary>The full paths of the projects a solution builds, or null when it cannot be read.</summary>
+    /// <remarks>
+    /// A project listed without any <c>Build.0</c> line (.sln) or with <c>&lt;Build Project="false" /&gt;</c> (.slnx) is never built
+    /// by <c>dotnet build</c> of the solution, nor restored, unless a built project references it; building it alone would fail on
+    /// its missing assets file. A .sln with no configuration lines at all builds every project.
+    /// </remarks>
+    public static IReadOnlyList<string>? BuiltBy(string solution)
+    {
+        if (ListedIn(solution) is not { } listed)
+        {
+            return null;
+        }
+
+        var directory = Path.GetDirectoryName(Path.GetFullPath(solution))!;
+        try
+        {
+            var text = File.ReadAllText(solution);
+            var unbuilt = solution.EndsWith(".slnx", StringComparison.OrdinalIgnoreCase)
+                ? XDocument.Parse(text).Descendants().Where(e => e.Name.LocalName == "Project" && e.Elements().Any(NeverBuilds)).Select(e => (string?)e.Attribute("Path"))
+                : UnbuiltInSln(text);
+            var skipped = unbuilt.OfType<string>().Select(p => Path.GetFullPath(Path.Combine(directory, p.Replace('\\', '/')))).ToHashSet(StringComparer.Ordinal);
+            return [.. listed.Where(p => !skipped.Contains(p))];
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or XmlException)
+        {
+            return null;
+        }
+    }
+
+    // <Build Project="false" />, for every configuration or for Debug, the one dotnet build uses unless told otherwise.
+    private static bool NeverBuilds(XElement element) =>
+        element.Name.LocalName == "Build" && string.Equals((string?)element.Attribute("Project"), "false", StringComparison.OrdinalIgnoreCase)
+        && ((string?)element.Attribute("Solution") is not { } only || only.StartsWith("Debug|", StringComparison.OrdinalIgnoreCase) || only.StartsWith("*|", StringComparison.Ordinal));
+
+    private static IEnumerable<string> UnbuiltInSln(string text)
+    {
+        var built = SolutionBuildLine().Matches(text).Select(m => m.Groups["guid"].Value).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return built.Count == 0 ? [] : SolutionProjectLine().Matches(text).Where(m => m.Groups["guid"].Success && !built.Contains(m.Groups["guid"].Value)).Select(m => m.Groups["path"].Value);
     }
 
     /// <summary>Every <c>ProjectReference</c> include a project file declares, as written (a list split at its semicolons); none when the file is not readable XML.</summary>
@@ -116,6 +156,10 @@ public sealed partial class ProjectGraph
         return false;
     }
 
-    [GeneratedRegex("""^Project\("\{[^}]+\}"\)\s*=\s*"[^"]*"\s*,\s*"(?<path>[^"]+)"\s*,""", RegexOptions.Multiline)]
+    [GeneratedRegex("""^Project\("\{[^}]+\}"\)\s*=\s*"[^"]*"\s*,\s*"(?<path>[^"]+)"\s*,(?:\s*"\{(?<guid>[^}]+)\}")?""", RegexOptions.Multiline)]
     private static partial Regex SolutionProjectLine();
+
+    // {GUID}.Debug|Any CPU.Build.0 = Debug|Any CPU: the project is built in that solution configuration.
+    [GeneratedRegex(@"\{(?<guid>[0-9A-Fa-f-]+)\}\.[^\r\n=]*\.Build\.0\s*=")]
+    private static partial Regex SolutionBuildLine();
 }

@@ -31,6 +31,25 @@ public sealed class ProjectGraphTests : IDisposable
     }
 
     [Fact]
+    public void A_project_a_solution_lists_but_never_builds_is_no_part_of_its_graph_unless_a_built_project_references_it()
+    {
+        var core = Project("src/Core/Core.csproj");
+        var app = Project("src/App/App.csproj", "../Core/Core.csproj");
+        Project("samples/Web/Web.csproj", "../../src/App/App.csproj");
+        string Built(string guid) => $"\t\t{{{guid}}}.Debug|Any CPU.ActiveCfg = Debug|Any CPU\n\t\t{{{guid}}}.Debug|Any CPU.Build.0 = Debug|Any CPU\n";
+        var (coreGuid, appGuid, webGuid) = ("11111111-1111-1111-1111-111111111111", "22222222-2222-2222-2222-222222222222", "33333333-3333-3333-3333-333333333333");
+        Write("Shop.sln", SlnLine("Core", @"src\Core\Core.csproj", coreGuid) + SlnLine("App", @"src\App\App.csproj", appGuid) + SlnLine("Web", @"samples\Web\Web.csproj", webGuid)
+            + "Global\n\tGlobalSection(ProjectConfigurationPlatforms) = postSolution\n" + Built(appGuid)
+            + $"\t\t{{{webGuid}}}.Debug|Any CPU.ActiveCfg = Debug|Any CPU\n\tEndGlobalSection\nEndGlobal\n");
+        Write("Shop.slnx", "<Solution>\n  <Project Path=\"src/App/App.csproj\" />\n  <Project Path=\"samples/Web/Web.csproj\">\n    <Build Project=\"false\" />\n  </Project>\n</Solution>\n");
+
+        // Core has no Build.0 line either, but App references it, so the build builds it.
+        Assert.Equal([core, app], ProjectGraph.Read(Path.Combine(_root, "Shop.sln")).Order);
+        Assert.Equal([core, app], ProjectGraph.Read(Path.Combine(_root, "Shop.slnx")).Order);
+        Assert.Equal(3, ProjectGraph.ListedIn(Path.Combine(_root, "Shop.sln"))!.Count);
+    }
+
+    [Fact]
     public void A_slnx_is_read_and_a_project_target_covers_only_what_it_references()
     {
         var core = Project("src/Core/Core.csproj");
@@ -141,6 +160,8 @@ public sealed class ProjectGraphTests : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    private static string SlnLine(string name, string path, string guid) => $"Project(\"{{{CSharpProjectType}}}\") = \"{name}\", \"{path}\", \"{{{guid}}}\"\nEndProject\n";
 
     private static string Line(string name, string path) => $"Project(\"{{{CSharpProjectType}}}\") = \"{name}\", \"{path}\", \"{{{Guid.NewGuid()}}}\"\nEndProject\n";
 
