@@ -153,9 +153,9 @@ public sealed class ProjectCompilationLoader(TimeSpan timeout)
         var extra = new List<string>();
         if (string.IsNullOrEmpty(targetFramework))
         {
-            // As with a recorded call: the first modern .NET framework, whose references the warm-up read, else the first.
+            // As with a recorded call: the newest modern .NET framework, the one test projects reference, else the first.
             targetFramework = Property(frameworks, "TargetFrameworks")?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .OrderBy(framework => ProjectFrameworks.DotnetMajor(framework) > 0 ? 0 : 1).FirstOrDefault();
+                .OrderByDescending(ProjectFrameworks.DotnetMajor).FirstOrDefault();
             if (targetFramework is not null)
             {
                 extra.Add($"-p:TargetFramework={targetFramework}");

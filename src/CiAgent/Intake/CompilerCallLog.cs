@@ -75,7 +75,7 @@ public sealed class CompilerCallLog : IDisposable
         return new CompilerCallLog(directory, logger);
     }
 
-    /// <summary>The compiler call the build made for a project (of several frameworks, the first modern .NET one, else the first), or null when it made none.</summary>
+    /// <summary>The compiler call the build made for a project (of several frameworks, the newest modern .NET one, else the first), or null when it made none.</summary>
     /// <remarks>The first question reads the whole log and deletes it; a log the build never wrote answers null for every project.</remarks>
     public RecordedCompilerCall? CompilerCallFor(string projectPath)
     {
@@ -104,9 +104,10 @@ public sealed class CompilerCallLog : IDisposable
 
         try
         {
-            // Lines come in the order their projects started. A multi-targeted project keeps the first modern .NET framework its build
-            // dispatched (net8.0 over a netstandard2.0 or net462 before it), else its first: the warm-up read a netN.0 reference pack, and
-            // the compiler's symbols for it are already in memory.
+            // Lines come in the order their projects started. A multi-targeted project keeps its newest modern .NET framework (net8.0
+            // over a net6.0, netstandard2.0 or net462), else its first: that is the build its test projects, on the newest framework,
+            // reference, so a dependant checked against it in memory sees what the build gives it (a polyfill compiled for net6.0
+            // clashes with net10.0's own type); and the warm-up read that framework's reference pack.
             foreach (var line in File.ReadLines(Path).Where(line => line.Length > 0))
             {
                 using var call = JsonDocument.Parse(line);
@@ -114,7 +115,7 @@ public sealed class CompilerCallLog : IDisposable
                 var framework = call.RootElement.GetProperty("targetFramework").GetString();
                 var commandLine = call.RootElement.GetProperty("commandLine").GetString();
                 if (!string.IsNullOrEmpty(commandLine)
-                    && (!calls.TryGetValue(project, out var kept) || (ProjectFrameworks.DotnetMajor(kept.TargetFramework) == 0 && ProjectFrameworks.DotnetMajor(framework) > 0)))
+                    && (!calls.TryGetValue(project, out var kept) || ProjectFrameworks.DotnetMajor(framework) > ProjectFrameworks.DotnetMajor(kept.TargetFramework)))
                 {
                     calls[project] = new RecordedCompilerCall(project, string.IsNullOrEmpty(framework) ? null : framework, Arguments(commandLine), CreatedAtUtc);
                 }

@@ -100,11 +100,12 @@ public sealed class CompilerCallLogTests(BrokenGeometryBuild geometry) : IClassF
     }
 
     [Theory]
-    [InlineData("netstandard2.0,net462,net8.0,net9.0", "net8.0")]
+    [InlineData("netstandard2.0,net462,net8.0,net9.0", "net9.0")]
+    [InlineData("net9.0,net6.0,net8.0", "net9.0")]
     [InlineData("net10.0-windows,netstandard2.0", "net10.0-windows")]
     [InlineData("netstandard2.0,net462", "netstandard2.0")]
     [InlineData("netcoreapp3.1,net48", "netcoreapp3.1")]
-    public void A_multi_targeted_project_is_checked_against_its_first_modern_dotnet_framework_else_its_first(string dispatched, string expected)
+    public void A_multi_targeted_project_is_checked_against_its_newest_modern_dotnet_framework_else_its_first(string dispatched, string expected)
     {
         var temporary = Path.Combine(Path.GetTempPath(), "ciagent-calls-tests", Guid.NewGuid().ToString("N"));
         using var log = CompilerCallLog.TryCreate(Path.Combine(temporary, "workspace"), temporary)!;

@@ -19,7 +19,7 @@ public sealed class FrameworkReferencesTests : IDisposable
     }
 
     [Fact]
-    public void A_framework_named_only_in_a_directory_props_file_picks_the_highest_patch_from_the_NuGet_cache()
+    public void The_newest_framework_named_only_in_a_directory_props_file_picks_its_highest_patch_from_the_NuGet_cache()
     {
         var cache = Path.Combine(_root, "nuget");
         foreach (var version in new[] { "7.0.3", "7.0.20", "6.0.36" })
@@ -29,7 +29,7 @@ public sealed class FrameworkReferencesTests : IDisposable
         }
 
         var project = Project("src/Core/Core.csproj", "");
-        File.WriteAllText(Path.Combine(_root, "Directory.Build.props"), "<Project><PropertyGroup><TargetFrameworks>netstandard2.0;net7.0</TargetFrameworks></PropertyGroup></Project>");
+        File.WriteAllText(Path.Combine(_root, "Directory.Build.props"), "<Project><PropertyGroup><TargetFrameworks>netstandard2.0;net7.0;net6.0</TargetFrameworks></PropertyGroup></Project>");
 
         var references = FrameworkReferences.For([project], cache);
 
