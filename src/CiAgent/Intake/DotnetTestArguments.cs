@@ -84,20 +84,15 @@ internal static class DotnetTestArguments
             arguments.AddRange("--filter", BuildVsTestFilter(request.Filter));
         }
 
-        if (request.HangTimeout is { } hang)
+        if (request.HangTimeout is not null)
         {
-            // No dump: the blame sequence file and the console report name the hung test, and a dump costs minutes.
-            arguments.AddRange("--blame-hang", "--blame-hang-timeout", Milliseconds(hang), "--blame-hang-dump-type", "none");
+            // Each finished test on its own line: the hang watchdog's progress, and the tests a killed run had finished.
+            arguments.AddRange("--logger", "console;verbosity=normal");
         }
 
         if (request.CollectCrashDump)
         {
             arguments.AddRange("--blame-crash", "--blame-crash-dump-type", "mini");
-        }
-        else if (request.HangTimeout is null)
-        {
-            // Plain blame records which test started last, without writing a dump.
-            arguments.Add("--blame");
         }
 
         return arguments.ToImmutable();

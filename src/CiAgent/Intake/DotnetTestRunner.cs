@@ -60,9 +60,13 @@ public static class DotnetTestRunner
     private static async Task<TestRunResult> RunVsTestAsync(
         string target, string targetFolder, string workspaceRoot, string resultsDirectory, TestRunRequest request, CancellationToken cancellationToken)
     {
+        // No blame collector: its extra process cost about 1.5 s per run. The console logger's per-test lines feed the same hang
+        // watchdog as on Microsoft.Testing.Platform, and a crash names its test from the stack the host prints.
         var command = BaseCommand(targetFolder, request).WithArguments(DotnetTestArguments.ForVsTest(target, resultsDirectory, request));
-        var run = await command.ExecuteAsync(cancellationToken).ConfigureAwait(false);
-        var output = Combine(run.StandardOutput, run.StandardError);
+        var watched = await WatchedTestRun.ExecuteAsync(command, request.HangTimeout, TestRunForensics.VsTestFinishedLine(), OutputLimit, cancellationToken).ConfigureAwait(false);
+        var run = watched.Run;
+        // The passed tests' lines were progress for the watchdog; the log keeps what failed.
+        var output = TestRunForensics.VsTestPassedLine().Replace(watched.Output, "");
         var reports = ReadReports(resultsDirectory, workspaceRoot);
         var runMessages = string.Join('\n', reports.SelectMany(report => report.RunMessages));
 
@@ -71,15 +75,17 @@ public static class DotnetTestRunner
         if (run.TimedOut || TestRunForensics.HangReported().IsMatch(output) || TestRunForensics.HangReported().IsMatch(runMessages))
         {
             kind = TestRunFailureKind.HangTimeout;
-            runningTest = TestRunForensics.UnfinishedTestInSequence(resultsDirectory) ?? TestRunForensics.RunningTestInOutput(output);
+            runningTest = TestRunForensics.UnfinishedTestInSequence(resultsDirectory) ?? TestRunForensics.RunningTestInOutput(output)
+                ?? TestRunForensics.OnlyUnfinished(request.Filter, watched.Finished);
         }
         else if (TestRunForensics.CrashReported().IsMatch(output) || TestRunForensics.CrashReported().IsMatch(runMessages))
         {
             kind = TestRunFailureKind.HostCrashed;
-            // The crash's own stack names the test exactly; blame's record is a guess when tests run in parallel.
+            // The crash's own stack names the test exactly; blame's record (with a crash dump asked for) is a guess when tests run in parallel.
             runningTest = TestRunForensics.TestMethodInCrashStack(runMessages.Length > 0 ? runMessages : output)
                 ?? TestRunForensics.RunningTestInOutput(output)
-                ?? TestRunForensics.UnfinishedTestInSequence(resultsDirectory);
+                ?? TestRunForensics.UnfinishedTestInSequence(resultsDirectory)
+                ?? TestRunForensics.OnlyUnfinished(request.Filter, watched.Finished);
         }
 
         return Summarize(kind, runningTest, reports, output, run, buildFailureCandidate: reports.IsEmpty);
@@ -94,58 +100,10 @@ public static class DotnetTestRunner
 
         // Without the hang-dump extension the platform cannot stop a hung test itself, so a watchdog stops
         // the run after the hang timeout passes with no test finishing; finished tests are noted to name the one left.
-        var finished = new HashSet<string>(StringComparer.Ordinal);
-        var outputSeen = new BoundedText(OutputLimit);
-        var lastProgress = System.Diagnostics.Stopwatch.StartNew();
-        var gate = new object();
-        void OnLine(string line)
-        {
-            lock (gate)
-            {
-                outputSeen.AppendLine(line);
-                lastProgress.Restart();
-                if (TestRunForensics.FinishedTestLine().Match(line) is { Success: true } match)
-                {
-                    finished.Add(match.Groups["name"].Value);
-                }
-            }
-        }
-
-        command = command.WithStandardOutputLine(OnLine).WithStandardErrorLine(OnLine);
         var watchHang = request.HangTimeout is not null && !extensions.HasFlag(TestingPlatformExtensions.HangDump);
-        using var watchdog = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var watchdogStop = new CancellationTokenSource();
-        var watching = watchHang ? HangWatchdog.WatchAsync(request.HangTimeout!.Value, lastProgress, () => finished.Count > 0, gate, watchdog, watchdogStop.Token) : Task.CompletedTask;
-
-        CommandResult run;
-        var hungByWatchdog = false;
-        var started = System.Diagnostics.Stopwatch.StartNew();
-        try
-        {
-            run = await command.ExecuteAsync(watchdog.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && watchdog.IsCancellationRequested)
-        {
-            hungByWatchdog = true;
-            string seen;
-            lock (gate)
-            {
-                seen = outputSeen.ToString();
-            }
-
-            run = new CommandResult(-1, seen, "", started.Elapsed, TimedOut: true, OutputTruncated: outputSeen.Truncated);
-        }
-        finally
-        {
-            await watchdogStop.CancelAsync().ConfigureAwait(false);
-            await watching.ConfigureAwait(false);
-        }
-
-        var output = hungByWatchdog ? run.StandardOutput : Combine(run.StandardOutput, run.StandardError);
-        if (hungByWatchdog)
-        {
-            output += $"ciagent: no test finished within the hang timeout of {request.HangTimeout}; the test run was killed.\n";
-        }
+        var watched = await WatchedTestRun.ExecuteAsync(
+            command, watchHang ? request.HangTimeout : null, TestRunForensics.FinishedTestLine(), OutputLimit, cancellationToken).ConfigureAwait(false);
+        var (run, output) = (watched.Run, watched.Output);
 
         var reports = ReadReports(resultsDirectory, workspaceRoot);
         var kind = TestRunFailureKind.None;
@@ -153,14 +111,14 @@ public static class DotnetTestRunner
         if (run.TimedOut || TestRunForensics.HangReported().IsMatch(output))
         {
             kind = TestRunFailureKind.HangTimeout;
-            runningTest = TestRunForensics.RunningTestInOutput(output) ?? TestRunForensics.OnlyUnfinished(request.Filter, finished);
+            runningTest = TestRunForensics.RunningTestInOutput(output) ?? TestRunForensics.OnlyUnfinished(request.Filter, watched.Finished);
         }
         else if (TestRunForensics.CrashReported().IsMatch(output) || TestRunForensics.TestingPlatformCrashExit().IsMatch(output))
         {
             kind = TestRunFailureKind.HostCrashed;
             runningTest = TestRunForensics.RunningTestInOutput(output)
                 ?? TestRunForensics.TestMethodInCrashStack(output)
-                ?? TestRunForensics.OnlyUnfinished(request.Filter, finished);
+                ?? TestRunForensics.OnlyUnfinished(request.Filter, watched.Finished);
         }
 
         return Summarize(kind, runningTest, reports, output, run, buildFailureCandidate: reports.IsEmpty);
@@ -215,9 +173,6 @@ public static class DotnetTestRunner
         [.. Directory.EnumerateFiles(resultsDirectory, "*.trx", SearchOption.AllDirectories)
             .Order(StringComparer.Ordinal)
             .Select(path => TrxReader.Read(path, workspaceRoot))];
-
-    private static string Combine(string standardOutput, string standardError) =>
-        standardError.Length == 0 ? standardOutput : standardOutput + standardError;
 
     private static void TryDelete(string folder)
     {

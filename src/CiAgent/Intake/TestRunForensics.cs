@@ -82,6 +82,13 @@ internal static partial class TestRunForensics
     [GeneratedRegex(@"^\s*(?:passed|failed|skipped) (?<name>\S+)", RegexOptions.Multiline)]
     internal static partial Regex FinishedTestLine();
 
+    // VSTest's console logger at normal verbosity: "  Passed App.Tests.Adds [3 ms]", as each test finishes.
+    [GeneratedRegex(@"^\s+(?:Passed|Failed|Skipped) (?<name>[^\s\[(]+)", RegexOptions.Multiline)]
+    internal static partial Regex VsTestFinishedLine();
+
+    [GeneratedRegex(@"^[ \t]+Passed [^\r\n]*\r?\n", RegexOptions.Multiline)]
+    internal static partial Regex VsTestPassedLine();
+
     [GeneratedRegex(@"\berror [A-Z]{2,}\d{3,}\b|^Build FAILED\.", RegexOptions.Multiline)]
     internal static partial Regex BuildErrorReported();
 }

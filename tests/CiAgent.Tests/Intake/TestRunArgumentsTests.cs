@@ -34,7 +34,7 @@ public class TestRunArgumentsTests
     }
 
     [Fact]
-    public void Test_runs_on_vstest_ask_for_trx_blame_and_a_dumpless_hang_timeout()
+    public void Test_runs_on_vstest_ask_for_trx_and_for_each_finished_test_on_the_console_but_for_no_blame_collector()
     {
         var arguments = DotnetTestArguments.ForVsTest(
             "/repo/Shop.sln",
@@ -43,7 +43,7 @@ public class TestRunArgumentsTests
 
         Assert.Equal(
             ["test", "/repo/Shop.sln", "--logger", "trx", "--results-directory", "/tmp/results", "--no-build", "--no-restore",
-             "--filter", "FullyQualifiedName=A.B.C", "--blame-hang", "--blame-hang-timeout", "30000ms", "--blame-hang-dump-type", "none"],
+             "--filter", "FullyQualifiedName=A.B.C", "--logger", "console;verbosity=normal"],
             arguments.ToArray());
     }
 
@@ -57,7 +57,7 @@ public class TestRunArgumentsTests
 
         Assert.Equal(
             ["test", "/repo/a/bin/A.Tests.dll", "/repo/b/bin/B.Tests.dll", "--logger", "trx", "--results-directory", "/tmp/results",
-             "--filter", "FullyQualifiedName=A.B.C", "--blame"],
+             "--filter", "FullyQualifiedName=A.B.C"],
             arguments.ToArray());
     }
 
@@ -67,17 +67,19 @@ public class TestRunArgumentsTests
         var request = new TestRunRequest { NoBuild = true, OneMsBuildNode = true };
 
         Assert.Equal(
-            ["test", "/repo/Shop.sln", "--logger", "trx", "--results-directory", "/tmp/results", "--no-build", "-m:1", "--blame"],
+            ["test", "/repo/Shop.sln", "--logger", "trx", "--results-directory", "/tmp/results", "--no-build", "-m:1"],
             DotnetTestArguments.ForVsTest("/repo/Shop.sln", "/tmp/results", request).ToArray());
         Assert.DoesNotContain("-m:1", DotnetTestArguments.ForVsTest("/repo/Shop.sln", "/tmp/results", request with { Assemblies = ["/repo/bin/A.Tests.dll"] }));
     }
 
     [Fact]
-    public void Test_runs_on_vstest_without_a_hang_timeout_still_record_the_test_sequence()
+    public void Test_runs_on_vstest_collect_a_crash_dump_only_when_asked()
     {
-        var arguments = DotnetTestArguments.ForVsTest("/repo/Shop.csproj", "/tmp/results", new TestRunRequest());
+        var arguments = DotnetTestArguments.ForVsTest("/repo/Shop.csproj", "/tmp/results", new TestRunRequest { CollectCrashDump = true });
 
-        Assert.Equal(["test", "/repo/Shop.csproj", "--logger", "trx", "--results-directory", "/tmp/results", "--blame"], arguments.ToArray());
+        Assert.Equal(
+            ["test", "/repo/Shop.csproj", "--logger", "trx", "--results-directory", "/tmp/results", "--blame-crash", "--blame-crash-dump-type", "mini"],
+            arguments.ToArray());
     }
 
     [Fact]
