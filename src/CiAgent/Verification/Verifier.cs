@@ -19,8 +19,9 @@ public sealed class Verifier(RunWorkspace workspace, TimeSpan stepTimeout, Actio
     // What the restore-affecting files the run edited looked like at the last good restore; null until one succeeded.
     private string? _restoredWith;
 
-    // The last whole build, with the run's edited files as they were when it started.
-    private (BuildResult Build, string Edits)? _lastWhole;
+    // The whole target's last known build, with the run's edited files as they were when it started: a whole build, or one
+    // merged with a later build of every project the edits reach (Rebuilt).
+    private (BuildResult Build, string Edits, bool Rebuilt)? _lastWhole;
     private (string Tests, string Edits)? _lastPassed;
 
     /// <summary>The first build's compiler calls, or null when the run records none.</summary>
@@ -41,17 +42,21 @@ public sealed class Verifier(RunWorkspace workspace, TimeSpan stepTimeout, Actio
 
         timings?.Add("verification", result.Duration);
         buildLog?.Invoke($"dotnet build {workspace.Relative(workspace.Target)} ({result.Errors.Count} errors, {result.Duration.TotalSeconds:0.#} s)", result.Output);
-        _lastWhole = (result, edits);
+        _lastWhole = (result, edits, false);
         return result;
     }
 
     /// <summary>The whole target's build: the last one when the run has changed no file since it ran, else a new one.</summary>
-    /// <remarks>A model that checks with run_build and then claims to be done would otherwise pay the same whole build twice in a row.</remarks>
+    /// <remarks>
+    /// A model that checks with run_build and then claims to be done would otherwise pay the same whole build twice in a row. A green
+    /// build of every project the edits reach, since a whole build, counts as one: the other projects' inputs are what that build saw.
+    /// </remarks>
     public async Task<BuildResult> BuildUnlessUnchangedAsync(CancellationToken cancellationToken)
     {
         if (_lastWhole is { } last && last.Edits == EditsFingerprint())
         {
-            buildLog?.Invoke($"dotnet build {workspace.Relative(workspace.Target)} not run again: no file changed since the last one ({last.Build.Errors.Count} errors)", "");
+            var why = last.Rebuilt ? "every project the edits reach was built since the last whole build" : "no file changed since the last one";
+            buildLog?.Invoke($"dotnet build {workspace.Relative(workspace.Target)} not run again: {why} ({last.Build.Errors.Count} errors)", "");
             return last.Build;
         }
 
@@ -85,11 +90,21 @@ public sealed class Verifier(RunWorkspace workspace, TimeSpan stepTimeout, Actio
         }
 
         using var traversal = tops.Count > 1 ? TraversalProject.Write(tops) : null;
+        var edits = EditsFingerprint();
         var result = await _build.WithOneNode(OneNodeBuilds.Suffice(workspace.Target)).BuildAsync(traversal?.Path ?? tops[0], restore: false, null, cancellationToken).ConfigureAwait(false);
         timings?.Add("verification", result.Duration);
         var names = string.Join(", ", tops.Select(workspace.Relative));
         buildLog?.Invoke($"dotnet build {names} ({result.Errors.Count} errors, {result.Duration.TotalSeconds:0.#} s)", result.Output);
-        return new AffectedBuild(result, [.. scope.Projects.Order(StringComparer.Ordinal)], why);
+        var affected = new AffectedBuild(result, [.. scope.Projects.Order(StringComparer.Ordinal)], why);
+        if (withDependants && result.Succeeded && _lastWhole is { } whole && whole.Build.Errors.All(e => e.Project is not null)
+            && !LinkedFiles.Present(scope.Graph.Projects, workspace.Root))
+        {
+            // Projects outside the scope neither own an edit nor depend on one, and no file is linked across folders: the last whole
+            // build's word on them stands, so this build and it together are the whole target's.
+            _lastWhole = (affected.Over(whole.Build), edits, true);
+        }
+
+        return affected;
     }
 
     /// <summary>The test projects that depend on a project owning one of the edited files, when they are fewer than all the target's test projects; else empty.</summary>

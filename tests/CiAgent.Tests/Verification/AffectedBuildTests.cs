@@ -11,6 +11,7 @@ public sealed class AffectedBuildTests
 {
     private const string Report = "src/Geometry.Report/Program.cs";
     private const string TestFile = "tests/Geometry.Tests/ShapeTests.cs";
+    private const string Banner = "src/Geometry.Report/Banner.cs";
 
     [Fact]
     public async Task An_edit_builds_only_its_project_and_dependants_and_an_edit_to_a_project_file_restores_and_builds_everything_once()
@@ -79,4 +80,52 @@ public sealed class AffectedBuildTests
         Assert.Empty(verifier.TestProjectsAffectedBy(["src/Geometry/Circle.cs"]));
         Assert.Empty(verifier.TestProjectsAffectedBy([Report]));
     }
+
+    [Fact]
+    public async Task A_green_build_of_everything_an_edit_reaches_stands_for_the_whole_target_unless_a_file_is_linked_across_project_folders()
+    {
+        using var repository = await FixtureRepository.CreateAsync("Geometry", WithBanner(linkedIntoTests: false));
+        var workspace = await RunWorkspace.OpenAsync(repository.Root, null, CommitMode.None, null, false, Logger.None, CancellationToken.None);
+        var titles = new List<string>();
+        var verifier = new Verifier(workspace, TimeSpan.FromMinutes(5), (title, _) => titles.Add(title));
+        Assert.True((await verifier.BuildAsync(CancellationToken.None)).Succeeded);
+        workspace.Write(TextFile.Read(Path.Combine(repository.Root, Banner)).WithText(repository.Read(Banner).Replace("Text", "Title", StringComparison.Ordinal)));
+
+        var scoped = await verifier.BuildAffectedAsync(workspace.EditedFiles, CancellationToken.None);
+        var whole = await verifier.BuildUnlessUnchangedAsync(CancellationToken.None);
+
+        Assert.False(scoped.Whole);
+        Assert.True(whole.Succeeded, whole.Output);
+        Assert.Equal("dotnet build Geometry.sln not run again: every project the edits reach was built since the last whole build (0 errors)", titles[^1]);
+    }
+
+    [Fact]
+    public async Task A_file_linked_into_another_project_sends_the_verdict_to_a_whole_build_that_sees_the_break()
+    {
+        using var repository = await FixtureRepository.CreateAsync("Geometry", WithBanner(linkedIntoTests: true));
+        var workspace = await RunWorkspace.OpenAsync(repository.Root, null, CommitMode.None, null, false, Logger.None, CancellationToken.None);
+        var titles = new List<string>();
+        var verifier = new Verifier(workspace, TimeSpan.FromMinutes(5), (title, _) => titles.Add(title));
+        Assert.True((await verifier.BuildAsync(CancellationToken.None)).Succeeded);
+        workspace.Write(TextFile.Read(Path.Combine(repository.Root, Banner)).WithText(repository.Read(Banner).Replace("Text", "Title", StringComparison.Ordinal)));
+
+        // The project graph places the file in the report project alone, whose build is green; the test project compiles it too.
+        var scoped = await verifier.BuildAffectedAsync(workspace.EditedFiles, CancellationToken.None);
+        var whole = await verifier.BuildUnlessUnchangedAsync(CancellationToken.None);
+
+        Assert.True(scoped.Build.Succeeded, scoped.Build.Output);
+        Assert.Equal("dotnet build Geometry.sln", titles[^1].Split(" (")[0]);
+        Assert.Contains(whole.Errors, e => e.Code == "CS0117" && e.File!.EndsWith("BannerUse.cs", StringComparison.Ordinal));
+    }
+
+    // A constant in the report project that the test project reads: through a link to the same file, or not at all.
+    private static Action<FixtureRepository> WithBanner(bool linkedIntoTests) => repository =>
+    {
+        repository.Write(Banner, "namespace Geometry.Report;\n\ninternal static class Banner\n{\n    public const string Text = \"Areas\";\n}\n");
+        if (linkedIntoTests)
+        {
+            repository.Replace("tests/Geometry.Tests/Geometry.Tests.csproj", "<Using Include=\"Xunit\" />", "<Using Include=\"Xunit\" />\n    <Compile Include=\"..\\..\\src\\Geometry.Report\\Banner.cs\" Link=\"Banner.cs\" />");
+            repository.Write("tests/Geometry.Tests/BannerUse.cs", "namespace Geometry.Tests;\n\ninternal static class BannerUse\n{\n    public static string Read() => Geometry.Report.Banner.Text;\n}\n");
+        }
+    };
 }

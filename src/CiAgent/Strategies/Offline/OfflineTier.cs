@@ -98,7 +98,8 @@ public sealed class OfflineTier(
     }
 
     // A round expected to end green is checked by a whole build at once, which is then the verdict; any other round builds only
-    // the edited projects and their dependants, and a whole build follows only once that scoped state is green.
+    // the edited projects and their dependants, and once that scoped state is green the verdict is a whole build, unless the
+    // verifier can vouch for the other projects from the last whole build (nothing linked across project folders).
     private async Task<BuildResult> RebuildAsync(BuildResult current, IEnumerable<string> editedFiles, bool likelyGreen, CancellationToken cancellationToken)
     {
         if (likelyGreen)
@@ -109,7 +110,7 @@ public sealed class OfflineTier(
         var scoped = await verifier.BuildAffectedAsync([.. editedFiles.Select(workspace.Relative)], cancellationToken).ConfigureAwait(false);
         log.Information("Offline round rebuilt {Scope}: {Why}", scoped.Whole ? "the whole target" : string.Join(", ", scoped.Projects.Select(workspace.Relative)), scoped.Why);
         var state = scoped.Over(current);
-        return state.Succeeded && !scoped.Whole ? await verifier.BuildAsync(cancellationToken).ConfigureAwait(false) : state;
+        return state.Succeeded && !scoped.Whole ? await verifier.BuildUnlessUnchangedAsync(cancellationToken).ConfigureAwait(false) : state;
     }
 
     // Kept only when memory saw exactly the errors the real compiler reported: a compilation missing a reference that was never
