@@ -86,9 +86,11 @@ public sealed partial class CaseRunner(string outputRoot, bool measurePlain = tr
             string[] provider = oracle is null
                 ? ["--provider", "none"]
                 : ["--provider", "openai", "--base-url", oracle.V1Url, "--model", "gpt-4.1-mini", "--max-model-calls", "12"];
+            // Detail for finding where a case's time goes (each build and test run with its seconds); off for the published figures.
+            string[] debug = Environment.GetEnvironmentVariable("CIAGENT_BENCH_DEBUG") == "1" ? ["--debug"] : [];
             var run = await TimedProcess.RunAsync(
                 "dotnet",
-                ["exec", BenchPaths.CiAgentDll, "heal", "--workspace", workspace, "--commit", "none", "--out", outDirectory, .. provider],
+                ["exec", BenchPaths.CiAgentDll, "heal", "--workspace", workspace, "--commit", "none", "--out", outDirectory, .. provider, .. debug],
                 workspace,
                 oracle is null ? BenchPaths.AsLaunchedByTheImage : new Dictionary<string, string>(BenchPaths.AsLaunchedByTheImage) { ["OPENAI_API_KEY"] = "bench" },
                 HealTimeout,
