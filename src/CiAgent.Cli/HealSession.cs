@@ -32,6 +32,8 @@ internal static class HealSession
                 OutputDirectory = settings.Outputs.Directory,
                 Redact = redact,
                 Compilations = compilations,
+                // The heal sets flakes apart after every tier and reports them, unless told not to rerun failing tests at all.
+                ConfirmNewFailures = settings.Limits.FlakeReruns > 0,
             };
             tiers.Add(new ModelHealTier(chat, options, settings.Policy));
         }

@@ -100,3 +100,46 @@ public sealed class MixedFlakyAndRealFailureTests
         Assert.Contains("A_rectangle_perimeter_goes_all_the_way_round", server.Requests[0].Body);
     }
 }
+
+public sealed class FlakeAtFinishTests
+{
+    // Passes on its first run (the baseline), fails on its second (the whole suite at finish) and passes after: a flake met only at the end.
+    private const string SecondRunFails = """
+        namespace Geometry.Tests;
+
+        public class QueueTests
+        {
+            [Fact]
+            public void The_queue_drains_in_time()
+            {
+                var counter = Path.Combine(AppContext.BaseDirectory, "queue.runs");
+                var runs = File.Exists(counter) ? int.Parse(File.ReadAllText(counter)) : 0;
+                File.WriteAllText(counter, (runs + 1).ToString());
+                Assert.True(runs != 1, "The queue did not drain within 200 ms.");
+            }
+        }
+        """;
+
+    [Fact]
+    public async Task A_test_that_passed_before_and_fails_once_at_finish_is_reported_as_flaky_and_the_heal_stands()
+    {
+        using var repository = await FixtureRepository.CreateAsync("Geometry", r =>
+        {
+            r.Replace("src/Geometry/Rectangle.cs", ModelHealingTests.FixedLine, ModelHealingTests.BrokenLine);
+            r.Write("tests/Geometry.Tests/QueueTests.cs", SecondRunFails);
+        });
+        await using var server = await FakeOpenAiServer.StartAsync(
+            FakeOpenAiServer.ToolCalls(("replace_in_file", new { path = "src/Geometry/Rectangle.cs", oldText = ModelHealingTests.BrokenLine, newText = ModelHealingTests.FixedLine })),
+            FakeOpenAiServer.ToolCalls(("finish", new { summary = "Fixed the perimeter." })),
+            FakeOpenAiServer.ToolCalls(("finish", new { summary = "Finishing again." })));
+
+        var run = await ModelHealingTests.HealWithModelAsync(repository, server, "--commit", "commit", "--flake-reruns", "1");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal("healed", run.Report.GetProperty("status").GetString());
+        Assert.Equal("Geometry.Tests.QueueTests.The_queue_drains_in_time", Assert.Single(run.Report.GetProperty("flakyTests").EnumerateArray()).GetProperty("name").GetString());
+        // The finish ended the loop: the model was not sent back to fix a test it never touched.
+        Assert.Equal(2, server.Requests.Count);
+        Assert.Equal(["src/Geometry/Rectangle.cs"], (await repository.GitAsync("show", "--format=", "--name-only", "HEAD")).Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+}

@@ -50,6 +50,9 @@ public sealed record ModelTierOptions
 
     /// <summary>Token budget of the first prompt.</summary>
     public int FirstPromptTokens { get; init; } = 6000;
+
+    /// <summary>True when the caller sets flakes apart after the loop, so a finish whose only new failures pass on a rerun ends it (see <see cref="WorkspaceChecks"/>).</summary>
+    public bool ConfirmNewFailures { get; init; }
 }
 
 /// <summary>What the model tier achieved: its outcome, the final and best states it verified, and the files of the best state.</summary>
@@ -74,7 +77,7 @@ public sealed class ModelTier(RunWorkspace workspace, Verifier verifier, IChatCl
         var called = await (binding ?? new FailingTestBinding(workspace, verifier, log)).GetAsync(state, flaky, cancellationToken).ConfigureAwait(false);
         var prompt = new PromptBuilder(catalog, budget, called).Build(workspace.Relative(workspace.Target), state.Build, state.Tests, flaky);
 
-        var checks = new WorkspaceChecks(workspace, verifier, tracker, failing, flaky, options.Compilations, options.Timings);
+        var checks = new WorkspaceChecks(workspace, verifier, tracker, failing, flaky, options.Compilations, options.Timings, options.ConfirmNewFailures);
         var jail = new WorkspaceJail(workspace.Root, options.ProtectedPaths, options.AllowTestEdits);
         var toolbox = new AgentToolbox(new AgentToolContext(
             workspace.Root,

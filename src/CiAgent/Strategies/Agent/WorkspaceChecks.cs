@@ -12,9 +12,13 @@ namespace CiAgent.Strategies.Agent;
 /// <param name="flaky">Tests known to be flaky, reported but not counted.</param>
 /// <param name="compilations">Compilations kept by the offline tier, against which run_build checks edits in memory first; null to always build.</param>
 /// <param name="timings">Where the in-memory checks are counted, as verification.</param>
+/// <param name="confirmNewFailures">
+/// True when the caller sets flakes apart itself after the loop (a heal): tests that passed before, fail in the whole suite on finish
+/// and pass on one rerun then end the loop as verified, and the state with them goes back for the caller's own flake check.
+/// </param>
 public sealed class WorkspaceChecks(
     RunWorkspace workspace, Verifier verifier, BestStateTracker tracker, IReadOnlyList<string> failing, IReadOnlyCollection<string> flaky,
-    CompilationCache? compilations = null, RunTimings? timings = null)
+    CompilationCache? compilations = null, RunTimings? timings = null, bool confirmNewFailures = false)
 {
     private readonly HashSet<string> _saidClean = new(StringComparer.Ordinal);
 
@@ -146,7 +150,26 @@ public sealed class WorkspaceChecks(
         var real = full with { Failures = [.. full.Failures.Where(f => !flaky.Contains(f.FullName))] };
         real = real with { Failed = real.Failures.Length };
         var verified = new BuildTestVerdict(build, real);
+        if (confirmNewFailures && !verified.Green && await PassOnARerunAsync(real, cancellationToken).ConfigureAwait(false))
+        {
+            // The run's own flake check (which reruns them again, and reports them) has the last word on this state.
+            tracker.Offer(verified, final: true);
+            return new Verdict(true, $"{FailureText.Tests(real, workspace.Root, flaky)}These tests passed before your edits and pass on a rerun: flaky, set apart by the harness.");
+        }
+
         tracker.Offer(verified, final: verified.Green);
         return new Verdict(verified.Green, FailureText.Tests(real, workspace.Root, flaky));
+    }
+
+    // Tests that passed before the edits, failed in the whole suite and pass when run again: a flake, which the model must not be sent to fix.
+    private async Task<bool> PassOnARerunAsync(TestRunResult run, CancellationToken cancellationToken)
+    {
+        if (run.FailureKind != TestRunFailureKind.None || run.Failures.IsDefaultOrEmpty || run.Failures.Any(f => failing.Contains(f.FullName)))
+        {
+            return false;
+        }
+
+        var rerun = await verifier.TestAsync([.. run.Failures.Select(f => f.FullName)], cancellationToken).ConfigureAwait(false);
+        return rerun.FailureKind == TestRunFailureKind.None && rerun.Failed == 0 && rerun.Passed > 0;
     }
 }
