@@ -84,15 +84,7 @@ public sealed class AffectedBuildTests
     [Fact]
     public async Task A_green_build_of_everything_an_edit_reaches_stands_for_the_whole_target_unless_a_file_is_linked_across_project_folders()
     {
-        using var repository = await FixtureRepository.CreateAsync("Geometry", WithBanner(linkedIntoTests: false));
-        var workspace = await RunWorkspace.OpenAsync(repository.Root, null, CommitMode.None, null, false, Logger.None, CancellationToken.None);
-        var titles = new List<string>();
-        var verifier = new Verifier(workspace, TimeSpan.FromMinutes(5), (title, _) => titles.Add(title));
-        Assert.True((await verifier.BuildAsync(CancellationToken.None)).Succeeded);
-        workspace.Write(TextFile.Read(Path.Combine(repository.Root, Banner)).WithText(repository.Read(Banner).Replace("Text", "Title", StringComparison.Ordinal)));
-
-        var scoped = await verifier.BuildAffectedAsync(workspace.EditedFiles, CancellationToken.None);
-        var whole = await verifier.BuildUnlessUnchangedAsync(CancellationToken.None);
+        var (scoped, whole, titles) = await RenameTheBannerAsync(linkedIntoTests: false);
 
         Assert.False(scoped.Whole);
         Assert.True(whole.Succeeded, whole.Output);
@@ -102,20 +94,26 @@ public sealed class AffectedBuildTests
     [Fact]
     public async Task A_file_linked_into_another_project_sends_the_verdict_to_a_whole_build_that_sees_the_break()
     {
-        using var repository = await FixtureRepository.CreateAsync("Geometry", WithBanner(linkedIntoTests: true));
+        var (scoped, whole, titles) = await RenameTheBannerAsync(linkedIntoTests: true);
+
+        // The project graph places the file in the report project alone, whose build is green; the test project compiles it too.
+        Assert.True(scoped.Build.Succeeded, scoped.Build.Output);
+        Assert.Equal("dotnet build Geometry.sln", titles[^1].Split(" (")[0]);
+        Assert.Contains(whole.Errors, e => e.Code == "CS0117" && e.File!.EndsWith("BannerUse.cs", StringComparison.Ordinal));
+    }
+
+    // Builds the fixture, renames the banner's constant, builds what the edit reaches, then asks for the whole target's build.
+    private static async Task<(AffectedBuild Scoped, BuildResult Whole, List<string> Titles)> RenameTheBannerAsync(bool linkedIntoTests)
+    {
+        using var repository = await FixtureRepository.CreateAsync("Geometry", WithBanner(linkedIntoTests));
         var workspace = await RunWorkspace.OpenAsync(repository.Root, null, CommitMode.None, null, false, Logger.None, CancellationToken.None);
         var titles = new List<string>();
         var verifier = new Verifier(workspace, TimeSpan.FromMinutes(5), (title, _) => titles.Add(title));
         Assert.True((await verifier.BuildAsync(CancellationToken.None)).Succeeded);
         workspace.Write(TextFile.Read(Path.Combine(repository.Root, Banner)).WithText(repository.Read(Banner).Replace("Text", "Title", StringComparison.Ordinal)));
 
-        // The project graph places the file in the report project alone, whose build is green; the test project compiles it too.
         var scoped = await verifier.BuildAffectedAsync(workspace.EditedFiles, CancellationToken.None);
-        var whole = await verifier.BuildUnlessUnchangedAsync(CancellationToken.None);
-
-        Assert.True(scoped.Build.Succeeded, scoped.Build.Output);
-        Assert.Equal("dotnet build Geometry.sln", titles[^1].Split(" (")[0]);
-        Assert.Contains(whole.Errors, e => e.Code == "CS0117" && e.File!.EndsWith("BannerUse.cs", StringComparison.Ordinal));
+        return (scoped, await verifier.BuildUnlessUnchangedAsync(CancellationToken.None), titles);
     }
 
     // A constant in the report project that the test project reads: through a link to the same file, or not at all.
