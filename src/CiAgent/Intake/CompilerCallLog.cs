@@ -21,6 +21,9 @@ public sealed class CompilerCallLog : IDisposable
     /// <summary>The logger's type, as MSBuild's <c>-logger</c> switch names it.</summary>
     public const string LoggerType = "CiAgent.BuildLogger.CompilerCallLogger";
 
+    // MSBuild's own forwarding logger, told which events to pass on.
+    private const string ForwardingLogger = "Microsoft.Build.Logging.ConfigurableForwardingLogger,Microsoft.Build";
+
     private readonly string _directory;
     private readonly string _loggerPath;
     private readonly object _gate = new();
@@ -41,7 +44,12 @@ public sealed class CompilerCallLog : IDisposable
     public DateTime CreatedAtUtc { get; }
 
     /// <summary>The switch that makes <c>dotnet build</c> write this log.</summary>
-    public string LoggerSwitch => $"-logger:{LoggerType},{_loggerPath};{Path}";
+    /// <remarks>
+    /// A distributed logger: on each MSBuild node a forwarding logger passes on only the project starts and the tasks' command lines.
+    /// Registered as a plain <c>-logger</c>, ours made every node send every low-importance message to the central one, which cost
+    /// the baseline build of Stateless about 1 s (12.4-12.8 s against 11.2-11.3 s, and 11.4-12.0 s with no logger at all).
+    /// </remarks>
+    public string LoggerSwitch => $"-dl:{LoggerType},{_loggerPath};{Path}*{ForwardingLogger};PROJECTSTARTEDEVENT;COMMANDLINE";
 
     /// <summary>
     /// Makes a private folder for a log under the temporary folder, or returns null when that folder lies inside the workspace, when
