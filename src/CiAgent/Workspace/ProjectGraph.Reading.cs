@@ -41,22 +41,7 @@ public sealed partial class ProjectGraph
     }
 
     /// <summary>The full paths of the projects a solution lists (.slnx as XML, anything else as .sln text), or null when it cannot be read.</summary>
-    public static IReadOnlyList<string>? ListedIn(string solution)
-    {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(solution))!;
-        try
-        {
-            var text = File.ReadAllText(solution);
-            var paths = solution.EndsWith(".slnx", StringComparison.OrdinalIgnoreCase)
-                ? XDocument.Parse(text).Descendants().Where(e => e.Name.LocalName == "Project").Select(e => (string?)e.Attribute("Path"))
-                : SolutionProjectLine().Matches(text).Select(m => (string?)m.Groups["path"].Value);
-            return [.. paths.OfType<string>().Where(IsProject).Select(p => Path.GetFullPath(Path.Combine(directory, p.Replace('\\', '/'))))];
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or XmlException)
-        {
-            return null;
-        }
-    }
+    public static IReadOnlyList<string>? ListedIn(string solution) => ReadSolution(solution, builtOnly: false);
 
     /// <summary>The full paths of the projects a solution builds, or null when it cannot be read.</summary>
     /// <remarks>
@@ -64,22 +49,31 @@ public sealed partial class ProjectGraph
     /// by <c>dotnet build</c> of the solution, nor restored, unless a built project references it; building it alone would fail on
     /// its missing assets file. A .sln with no configuration lines at all builds every project.
     /// </remarks>
-    public static IReadOnlyList<string>? BuiltBy(string solution)
-    {
-        if (ListedIn(solution) is not { } listed)
-        {
-            return null;
-        }
+    public static IReadOnlyList<string>? BuiltBy(string solution) => ReadSolution(solution, builtOnly: true);
 
+    // One read and one parse of the solution file, whichever list is asked for.
+    private static IReadOnlyList<string>? ReadSolution(string solution, bool builtOnly)
+    {
         var directory = Path.GetDirectoryName(Path.GetFullPath(solution))!;
         try
         {
             var text = File.ReadAllText(solution);
-            var unbuilt = solution.EndsWith(".slnx", StringComparison.OrdinalIgnoreCase)
-                ? XDocument.Parse(text).Descendants().Where(e => e.Name.LocalName == "Project" && e.Elements().Any(NeverBuilds)).Select(e => (string?)e.Attribute("Path"))
-                : UnbuiltInSln(text);
-            var skipped = unbuilt.OfType<string>().Select(p => Path.GetFullPath(Path.Combine(directory, p.Replace('\\', '/')))).ToHashSet(StringComparer.Ordinal);
-            return [.. listed.Where(p => !skipped.Contains(p))];
+            IEnumerable<string?> paths;
+            if (solution.EndsWith(".slnx", StringComparison.OrdinalIgnoreCase))
+            {
+                paths = XDocument.Parse(text).Descendants()
+                    .Where(e => e.Name.LocalName == "Project" && !(builtOnly && e.Elements().Any(NeverBuilds)))
+                    .Select(e => (string?)e.Attribute("Path"));
+            }
+            else
+            {
+                var built = builtOnly ? SolutionBuildLine().Matches(text).Select(m => m.Groups["guid"].Value).ToHashSet(StringComparer.OrdinalIgnoreCase) : [];
+                paths = SolutionProjectLine().Matches(text)
+                    .Where(m => built.Count == 0 || !m.Groups["guid"].Success || built.Contains(m.Groups["guid"].Value))
+                    .Select(m => (string?)m.Groups["path"].Value);
+            }
+
+            return [.. paths.OfType<string>().Where(IsProject).Select(p => Path.GetFullPath(Path.Combine(directory, p.Replace('\\', '/'))))];
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or XmlException)
         {
@@ -91,12 +85,6 @@ public sealed partial class ProjectGraph
     private static bool NeverBuilds(XElement element) =>
         element.Name.LocalName == "Build" && string.Equals((string?)element.Attribute("Project"), "false", StringComparison.OrdinalIgnoreCase)
         && ((string?)element.Attribute("Solution") is not { } only || only.StartsWith("Debug|", StringComparison.OrdinalIgnoreCase) || only.StartsWith("*|", StringComparison.Ordinal));
-
-    private static IEnumerable<string> UnbuiltInSln(string text)
-    {
-        var built = SolutionBuildLine().Matches(text).Select(m => m.Groups["guid"].Value).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        return built.Count == 0 ? [] : SolutionProjectLine().Matches(text).Where(m => m.Groups["guid"].Success && !built.Contains(m.Groups["guid"].Value)).Select(m => m.Groups["path"].Value);
-    }
 
     /// <summary>Every <c>ProjectReference</c> include a project file declares, as written (a list split at its semicolons); none when the file is not readable XML.</summary>
     public static IReadOnlyList<string> DeclaredReferences(string project) => ReadIncludes(project) ?? [];
