@@ -24,6 +24,9 @@ public sealed class Verifier(RunWorkspace workspace, TimeSpan stepTimeout, Actio
     private (BuildResult Build, string Edits, bool Rebuilt)? _lastWhole;
     private (string Tests, string Edits)? _lastPassed;
 
+    // Whether a file is linked into a project from outside its folder, read once per state of the edited MSBuild files.
+    private (string RestoreStamp, bool Present)? _linkedFiles;
+
     /// <summary>The first build's compiler calls, or null when the run records none.</summary>
     public CompilerCallLog? BaselineLog => baselineLog;
 
@@ -97,7 +100,7 @@ public sealed class Verifier(RunWorkspace workspace, TimeSpan stepTimeout, Actio
         buildLog?.Invoke($"dotnet build {names} ({result.Errors.Count} errors, {result.Duration.TotalSeconds:0.#} s)", result.Output);
         var affected = new AffectedBuild(result, [.. scope.Projects.Order(StringComparer.Ordinal)], why);
         if (withDependants && result.Succeeded && _lastWhole is { } whole && whole.Build.Errors.All(e => e.Project is not null)
-            && !LinkedFiles.Present(scope.Graph.Projects, workspace.Root))
+            && !LinkedFilesPresent(scope.Graph))
         {
             // Projects outside the scope neither own an edit nor depend on one, and no file is linked across folders: the last whole
             // build's word on them stands, so this build and it together are the whole target's.
@@ -192,6 +195,18 @@ public sealed class Verifier(RunWorkspace workspace, TimeSpan stepTimeout, Actio
         return projects.Count >= graph.Projects.Count
             ? (null, "the edit reaches every project")
             : ((graph, projects), withDependants ? "only the edited projects and their dependants" : "only the edited projects");
+    }
+
+    // Only an edit to a project, props or targets file can change the answer, and any such edit is a new restore stamp.
+    private bool LinkedFilesPresent(ProjectGraph graph)
+    {
+        var stamp = RestoreInputs.Stamp(workspace);
+        if (_linkedFiles is not { } known || known.RestoreStamp != stamp)
+        {
+            _linkedFiles = known = (stamp, LinkedFiles.Present(graph.Projects, workspace.Root));
+        }
+
+        return known.Present;
     }
 
     // The content of every file the run has written (all writes go through the workspace), so any later edit or undo shows.

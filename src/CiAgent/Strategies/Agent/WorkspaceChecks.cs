@@ -164,12 +164,12 @@ public sealed class WorkspaceChecks(
     // Tests that passed before the edits, failed in the whole suite and pass when run again: a flake, which the model must not be sent to fix.
     private async Task<bool> PassOnARerunAsync(TestRunResult run, CancellationToken cancellationToken)
     {
-        if (run.FailureKind != TestRunFailureKind.None || run.Failures.IsDefaultOrEmpty || run.Failures.Any(f => failing.Contains(f.FullName)))
+        if (run.Failures.IsDefaultOrEmpty || run.Failures.Any(f => failing.Contains(f.FullName)))
         {
             return false;
         }
 
-        var rerun = await verifier.TestAsync([.. run.Failures.Select(f => f.FullName)], cancellationToken).ConfigureAwait(false);
-        return rerun.FailureKind == TestRunFailureKind.None && rerun.Failed == 0 && rerun.Passed > 0;
+        var (_, passedAgain) = await new FlakeDetector(verifier, reruns: 1).ConfirmAsync(run, cancellationToken).ConfigureAwait(false);
+        return passedAgain.Count == run.Failures.Length;
     }
 }
