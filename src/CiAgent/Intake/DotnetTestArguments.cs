@@ -95,6 +95,12 @@ internal static class DotnetTestArguments
             arguments.AddRange("--blame-crash", "--blame-crash-dump-type", "mini");
         }
 
+        if (direct && request.Assemblies.Length > 1)
+        {
+            // Side by side, as the MSBuild route runs test projects on its nodes; VSTest alone would run the assemblies one by one.
+            arguments.AddRange("--", "RunConfiguration.MaxCpuCount=0");
+        }
+
         return arguments.ToImmutable();
     }
 

@@ -158,7 +158,12 @@ public static class DotnetTestRunner
             runningTest,
             output,
             run.ExitCode,
-            run.Duration);
+            run.Duration)
+        {
+            Assemblies = results.Any(result => result.Assembly is null) ? []
+                : [.. results.Select(result => result.Assembly!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
+            TestTime = results.Aggregate(TimeSpan.Zero, (sum, result) => sum + result.Duration),
+        };
     }
 
     private static ExternalCommand BaseCommand(string workingDirectory, TestRunRequest request) =>

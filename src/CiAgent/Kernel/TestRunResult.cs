@@ -25,6 +25,12 @@ public sealed record TestRunResult(
     int ExitCode,
     TimeSpan Duration)
 {
+    /// <summary>The built test assemblies whose tests reported results, in ordinal order; empty when any result did not name its assembly.</summary>
+    public ImmutableArray<string> Assemblies { get; init; } = [];
+
+    /// <summary>The sum of the reported tests' own durations: the test time the run spent beyond starting its hosts.</summary>
+    public TimeSpan TestTime { get; init; }
+
     /// <summary>True when the run finished normally and no test failed.</summary>
     public bool Succeeded => FailureKind == TestRunFailureKind.None && Failed == 0;
 }

@@ -23,6 +23,10 @@ public sealed class Verifier(RunWorkspace workspace, TimeSpan stepTimeout, Actio
     // merged with a later build of every project the edits reach (Rebuilt).
     private (BuildResult Build, string Edits, bool Rebuilt)? _lastWhole;
     private (string Tests, string Edits)? _lastPassed;
+    private (TestRunResult Run, string Edits)? _lastSuite;
+
+    // The wall time of the last rerun of chosen tests on their assemblies: what starting a test run costs, whatever it runs.
+    private TimeSpan? _rerunCost;
 
     // Whether a file is linked into a project from outside its folder, read once per state of the edited MSBuild files.
     private (string RestoreStamp, bool Present)? _linkedFiles;
@@ -66,9 +70,28 @@ public sealed class Verifier(RunWorkspace workspace, TimeSpan stepTimeout, Actio
         return await BuildAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Whether exactly these tests passed in a run since which the run has changed no file.</summary>
+    /// <summary>Whether exactly these tests, or the whole suite, passed in a run since which the run has changed no file.</summary>
     public bool PassedSinceLastEdit(IReadOnlyList<string> tests) =>
-        _lastPassed is { } last && last.Tests == TestsKey(tests) && last.Edits == EditsFingerprint();
+        (_lastPassed is { } last && last.Tests == TestsKey(tests) && last.Edits == EditsFingerprint()) || SuiteSinceLastEdit is { Succeeded: true };
+
+    /// <summary>The last run of the whole suite when the run has changed no file since it ran; else null.</summary>
+    public TestRunResult? SuiteSinceLastEdit => _lastSuite is { } last && last.Edits == EditsFingerprint() ? last.Run : null;
+
+    /// <summary>
+    /// True when the whole suite runs on the same assemblies as these tests alone and its tests took no longer, the last time it ran,
+    /// than starting a rerun of chosen tests does: running everything then costs about what running these costs, and spares the
+    /// whole suite's own run on finish.
+    /// </summary>
+    public bool WholeSuiteCostsAboutAs(IReadOnlyList<string> tests)
+    {
+        if (_rerunCost is not { } start || _lastSuite is not { } last || tests.Count == 0)
+        {
+            return false;
+        }
+
+        var suite = _testAssemblies.Suite(RestoreInputs.Stamp(workspace));
+        return !suite.IsEmpty && _testAssemblies.For(tests).SequenceEqual(suite) && last.Run.TestTime <= start;
+    }
 
     private static string TestsKey(IEnumerable<string> tests) => string.Join('\n', tests.Order(StringComparer.Ordinal));
 
@@ -128,6 +151,18 @@ public sealed class Verifier(RunWorkspace workspace, TimeSpan stepTimeout, Actio
     public Task<TestRunResult> TestAsync(IReadOnlyList<string>? filter, CancellationToken cancellationToken) =>
         TestAsync(workspace.Target, filter, cancellationToken);
 
+    /// <summary>The whole suite's last run when the run has changed no file since it ran, else a new run of it.</summary>
+    public async Task<TestRunResult> TestSuiteUnlessUnchangedAsync(CancellationToken cancellationToken)
+    {
+        if (SuiteSinceLastEdit is { } last)
+        {
+            buildLog?.Invoke($"dotnet test {workspace.Relative(workspace.Target)}, all tests not run again: no file changed since the last run ({last.Failed} failed)", "");
+            return last;
+        }
+
+        return await TestAsync(null, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Runs one test project's tests against the last build.</summary>
     public Task<TestRunResult> TestProjectAsync(string project, CancellationToken cancellationToken) =>
         TestAsync(project, null, cancellationToken);
@@ -142,8 +177,12 @@ public sealed class Verifier(RunWorkspace workspace, TimeSpan stepTimeout, Actio
 
     private async Task<TestRunResult> TestAsync(string target, IReadOnlyList<string>? filter, CancellationToken cancellationToken)
     {
-        // Tests that failed before are rerun on the assemblies they were found in, which spares MSBuild's evaluation of their projects.
-        var assemblies = target == workspace.Target && filter is { Count: > 0 } ? _testAssemblies.For(filter) : [];
+        // Tests that failed before are rerun on the assemblies they were found in, and the whole suite on those the target's last
+        // whole run found, which spares MSBuild's evaluation of the test projects.
+        var chosen = filter is { Count: > 0 };
+        var whole = target == workspace.Target && !chosen;
+        var stamp = RestoreInputs.Stamp(workspace);
+        var assemblies = target != workspace.Target ? [] : chosen ? _testAssemblies.For(filter!) : _testAssemblies.Suite(stamp);
         var result = await DotnetTestRunner.RunAsync(
             target,
             new TestRunRequest
@@ -160,12 +199,27 @@ public sealed class Verifier(RunWorkspace workspace, TimeSpan stepTimeout, Actio
             cancellationToken).ConfigureAwait(false);
         _testAssemblies.Remember(result);
         timings?.Add("tests", result.Duration);
-        if (filter is { Count: > 0 } && result.FailureKind == TestRunFailureKind.None && result.Failed == 0 && result.Passed > 0)
+        if (chosen && result.FailureKind == TestRunFailureKind.None && result.Failed == 0 && result.Passed > 0)
         {
-            _lastPassed = (TestsKey(filter), EditsFingerprint());
+            _lastPassed = (TestsKey(filter!), EditsFingerprint());
         }
 
-        var scope = filter is { Count: > 0 } ? $"{filter.Count} selected tests" : "all tests";
+        if (chosen && !assemblies.IsEmpty && result.FailureKind == TestRunFailureKind.None)
+        {
+            _rerunCost = result.Duration;
+        }
+
+        if (whole)
+        {
+            if (assemblies.IsEmpty)
+            {
+                _testAssemblies.RememberSuite(result, stamp);
+            }
+
+            _lastSuite = (result, EditsFingerprint());
+        }
+
+        var scope = chosen ? $"{filter!.Count} selected tests" : "all tests";
         var ran = assemblies.IsEmpty ? workspace.Relative(target) : string.Join(", ", assemblies.Select(workspace.Relative));
         buildLog?.Invoke($"dotnet test {ran}, {scope} ({result.Failed} failed, {result.Duration.TotalSeconds:0.#} s)", result.Output);
         return result;

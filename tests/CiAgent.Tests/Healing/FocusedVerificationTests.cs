@@ -94,8 +94,41 @@ public sealed class FocusedVerificationTests
                 "dotnet build Geometry.sln",                             // run_tests: every project depends on the library…
                 "dotnet test tests/Geometry.Tests/bin/Debug/net10.0/Geometry.Tests.dll, 2 selected tests",  // …and the failing tests, on their built assembly, now passing
                 "dotnet build Geometry.sln not run again: no file changed since the last one",  // finish: that build stands
-                "dotnet test Geometry.sln, all tests",                   // and the whole suite, once, without the failing tests again
+                "dotnet test tests/Geometry.Tests/bin/Debug/net10.0/Geometry.Tests.dll, all tests",  // and the whole suite, once, on the assembly the baseline found it in
             ],
             runs);
+    }
+
+    [Fact]
+    public async Task When_the_whole_suite_costs_what_a_rerun_does_run_tests_runs_it_all_and_finish_runs_it_no_more()
+    {
+        const string Rectangle = "src/Geometry/Rectangle.cs";
+        const string Right = "2 * (Width + Height)";
+        const string Wrong = "Width + Height";
+        using var repository = await FixtureRepository.CreateAsync("Geometry", r => r.Replace(Rectangle, Right, Wrong));
+        var runs = new List<string>();
+        await using var server = await FakeOpenAiServer.StartAsync(
+            FakeOpenAiServer.ToolCalls(("replace_in_file", new { path = Rectangle, oldText = Wrong, newText = Right })),
+            FakeOpenAiServer.ToolCalls(("run_tests", new { })),
+            FakeOpenAiServer.ToolCalls(("finish", new { summary = "The perimeter goes round both pairs of sides." })));
+        var output = Path.Combine(Path.GetTempPath(), "ciagent-healrun", Guid.NewGuid().ToString("N"));
+        var settings = SettingsResolver.Resolve(new CommandLineValues { Workspace = repository.Root, Out = output, FlakeReruns = 1 }, new Dictionary<string, string?>(), repository.Root);
+        IHealTier[] tiers = [new ModelHealTier(OpenAiTestClients.Adapter(server), new ModelTierOptions { OutputDirectory = output }, settings.Policy)];
+
+        var result = await new HealRun(settings, tiers, Logger.None, buildLog: (title, _) => runs.Add(title.Split(" (")[0])).ExecuteAsync(CancellationToken.None);
+
+        Assert.True(result.Report.Status == "healed", result.Report.Reason);
+        Assert.Equal(
+            [
+                "dotnet build Geometry.sln",                             // the baseline…
+                "dotnet test Geometry.sln, all tests",                   // …with two failing tests
+                "dotnet test tests/Geometry.Tests/bin/Debug/net10.0/Geometry.Tests.dll, 2 selected tests",  // still failing on a rerun: real
+                "dotnet build Geometry.sln",                             // run_tests: every project depends on the library…
+                "dotnet test tests/Geometry.Tests/bin/Debug/net10.0/Geometry.Tests.dll, all tests",  // …and the whole suite, the failing tests' only assembly
+                "dotnet build Geometry.sln not run again: no file changed since the last one",  // finish: that build stands…
+                "dotnet test Geometry.sln, all tests not run again: no file changed since the last run",  // …and so does that run
+            ],
+            runs);
+        Assert.Contains("All 4 tests passed", server.Requests[2].Body);
     }
 }

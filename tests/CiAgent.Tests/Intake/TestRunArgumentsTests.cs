@@ -48,7 +48,7 @@ public class TestRunArgumentsTests
     }
 
     [Fact]
-    public void Test_runs_on_built_assemblies_name_them_instead_of_the_target_and_ask_for_no_build()
+    public void Test_runs_on_built_assemblies_name_them_instead_of_the_target_and_run_them_side_by_side()
     {
         var arguments = DotnetTestArguments.ForVsTest(
             "/repo/Shop.sln",
@@ -57,7 +57,7 @@ public class TestRunArgumentsTests
 
         Assert.Equal(
             ["test", "/repo/a/bin/A.Tests.dll", "/repo/b/bin/B.Tests.dll", "--logger", "trx", "--results-directory", "/tmp/results",
-             "--filter", "FullyQualifiedName=A.B.C"],
+             "--filter", "FullyQualifiedName=A.B.C", "--", "RunConfiguration.MaxCpuCount=0"],
             arguments.ToArray());
     }
 

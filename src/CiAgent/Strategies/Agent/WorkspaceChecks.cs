@@ -70,7 +70,11 @@ public sealed class WorkspaceChecks(
         }
 
         var names = filter?.Split([',', '|', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [.. failing];
-        var tests = await verifier.TestAsync(names.Length == 0 ? null : names, cancellationToken).ConfigureAwait(false);
+
+        // Everything, when that costs about what the failing tests alone do: the model sees at once what its edit broke elsewhere,
+        // and finish need not run the suite again.
+        var everything = names.Length == 0 || (filter is null && verifier.WholeSuiteCostsAboutAs(names));
+        var tests = await verifier.TestAsync(everything ? null : names, cancellationToken).ConfigureAwait(false);
         if (affected.Whole)
         {
             tracker.Offer(new BuildTestVerdict(build, tests));
@@ -123,7 +127,33 @@ public sealed class WorkspaceChecks(
 
         // Cheap first: the tests that were failing, then the test projects depending on what was edited; only when they pass,
         // the whole suite, once, to catch anything the change broke. Failing tests run_tests has just seen pass, with no file
-        // changed since, need no second run: the whole suite runs them again anyway.
+        // changed since, need no second run: the whole suite runs them again anyway. A whole suite run_tests has just run stands.
+        if (verifier.SuiteSinceLastEdit is null)
+        {
+            if (await TestsBeforeTheSuiteAsync(build, cancellationToken).ConfigureAwait(false) is { } early)
+            {
+                return early;
+            }
+        }
+
+        var full = await verifier.TestSuiteUnlessUnchangedAsync(cancellationToken).ConfigureAwait(false);
+        var real = full with { Failures = [.. full.Failures.Where(f => !flaky.Contains(f.FullName))] };
+        real = real with { Failed = real.Failures.Length };
+        var verified = new BuildTestVerdict(build, real);
+        if (confirmNewFailures && !verified.Green && await PassOnARerunAsync(real, cancellationToken).ConfigureAwait(false))
+        {
+            // The run's own flake check (which reruns them again, and reports them) has the last word on this state.
+            tracker.Offer(verified, final: true);
+            return new Verdict(true, $"{FailureText.Tests(real, workspace.Root, flaky)}These tests passed before your edits and pass on a rerun: flaky, set apart by the harness.");
+        }
+
+        tracker.Offer(verified, final: verified.Green);
+        return new Verdict(verified.Green, FailureText.Tests(real, workspace.Root, flaky));
+    }
+
+    // The failing tests, then the test projects depending on the edits: a failure there is the verdict, before the whole suite runs.
+    private async Task<Verdict?> TestsBeforeTheSuiteAsync(BuildResult build, CancellationToken cancellationToken)
+    {
         if (failing.Count > 0 && !verifier.PassedSinceLastEdit(failing))
         {
             var targeted = await verifier.TestAsync(failing, cancellationToken).ConfigureAwait(false);
@@ -146,19 +176,7 @@ public sealed class WorkspaceChecks(
             }
         }
 
-        var full = await verifier.TestAsync(null, cancellationToken).ConfigureAwait(false);
-        var real = full with { Failures = [.. full.Failures.Where(f => !flaky.Contains(f.FullName))] };
-        real = real with { Failed = real.Failures.Length };
-        var verified = new BuildTestVerdict(build, real);
-        if (confirmNewFailures && !verified.Green && await PassOnARerunAsync(real, cancellationToken).ConfigureAwait(false))
-        {
-            // The run's own flake check (which reruns them again, and reports them) has the last word on this state.
-            tracker.Offer(verified, final: true);
-            return new Verdict(true, $"{FailureText.Tests(real, workspace.Root, flaky)}These tests passed before your edits and pass on a rerun: flaky, set apart by the harness.");
-        }
-
-        tracker.Offer(verified, final: verified.Green);
-        return new Verdict(verified.Green, FailureText.Tests(real, workspace.Root, flaky));
+        return null;
     }
 
     // Tests that passed before the edits, failed in the whole suite and pass when run again: a flake, which the model must not be sent to fix.
