@@ -17,19 +17,28 @@ public sealed class FlakeDetector(Verifier verifier, int reruns)
 
         var suspects = failing.Failures.ToDictionary(f => f.FullName, StringComparer.Ordinal);
         var flaky = new List<TestFailure>();
-        for (var attempt = 0; attempt < reruns && suspects.Count > 0; attempt++)
+        var attempts = 0;
+        while (attempts < reruns && suspects.Count > 0)
         {
-            var rerun = await verifier.TestAsync([.. suspects.Keys], cancellationToken).ConfigureAwait(false);
-            if (rerun.FailureKind != TestRunFailureKind.None || rerun.Total == 0)
+            // All the reruns at once when they can run side by side; otherwise one, and the next reruns only what still fails.
+            var batch = await verifier.RerunAsync([.. suspects.Keys], reruns - attempts, cancellationToken).ConfigureAwait(false);
+            attempts += batch.Count;
+
+            // A rerun that crashed, hung or ran nothing says nothing of the tests, and no further rerun is tried.
+            var told = batch.Where(rerun => rerun.FailureKind == TestRunFailureKind.None && rerun.Total > 0).ToList();
+            foreach (var rerun in told)
             {
-                break;
+                var stillFailing = rerun.Failures.Select(f => f.FullName).ToHashSet(StringComparer.Ordinal);
+                foreach (var name in suspects.Keys.Where(n => !stillFailing.Contains(n)).ToList())
+                {
+                    flaky.Add(suspects[name]);
+                    suspects.Remove(name);
+                }
             }
 
-            var stillFailing = rerun.Failures.Select(f => f.FullName).ToHashSet(StringComparer.Ordinal);
-            foreach (var name in suspects.Keys.Where(n => !stillFailing.Contains(n)).ToList())
+            if (told.Count < batch.Count)
             {
-                flaky.Add(suspects[name]);
-                suspects.Remove(name);
+                break;
             }
         }
 

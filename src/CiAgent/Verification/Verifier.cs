@@ -10,10 +10,9 @@ namespace CiAgent.Verification;
 /// <param name="buildLog">Receives each run's raw output with a title, for CI log groups.</param>
 /// <param name="timings">Where build time (verification) and test time (tests) are counted, when the run keeps them.</param>
 /// <param name="baselineLog">Where the first build records its compiler calls, which spare the offline tier an MSBuild pass per project.</param>
-public sealed class Verifier(RunWorkspace workspace, TimeSpan stepTimeout, Action<string, string>? buildLog = null, RunTimings? timings = null, CompilerCallLog? baselineLog = null)
+public sealed partial class Verifier(RunWorkspace workspace, TimeSpan stepTimeout, Action<string, string>? buildLog = null, RunTimings? timings = null, CompilerCallLog? baselineLog = null)
 {
     private readonly BuildRunner _build = new(workspace.Root, stepTimeout);
-    private readonly BuiltTestAssemblies _testAssemblies = new(workspace);
     private bool _built;
 
     // What the restore-affecting files the run edited looked like at the last good restore; null until one succeeded.
@@ -22,11 +21,6 @@ public sealed class Verifier(RunWorkspace workspace, TimeSpan stepTimeout, Actio
     // The whole target's last known build, with the run's edited files as they were when it started: a whole build, or one
     // merged with a later build of every project the edits reach (Rebuilt).
     private (BuildResult Build, string Edits, bool Rebuilt)? _lastWhole;
-    private (string Tests, string Edits)? _lastPassed;
-    private (TestRunResult Run, string Edits)? _lastSuite;
-
-    // The wall time of the last rerun of chosen tests on their assemblies: what starting a test run costs, whatever it runs.
-    private TimeSpan? _rerunCost;
 
     // Whether a file is linked into a project from outside its folder, read once per state of the edited MSBuild files.
     private (string RestoreStamp, bool Present)? _linkedFiles;
@@ -69,31 +63,6 @@ public sealed class Verifier(RunWorkspace workspace, TimeSpan stepTimeout, Actio
 
         return await BuildAsync(cancellationToken).ConfigureAwait(false);
     }
-
-    /// <summary>Whether exactly these tests, or the whole suite, passed in a run since which the run has changed no file.</summary>
-    public bool PassedSinceLastEdit(IReadOnlyList<string> tests) =>
-        (_lastPassed is { } last && last.Tests == TestsKey(tests) && last.Edits == EditsFingerprint()) || SuiteSinceLastEdit is { Succeeded: true };
-
-    /// <summary>The last run of the whole suite when the run has changed no file since it ran; else null.</summary>
-    public TestRunResult? SuiteSinceLastEdit => _lastSuite is { } last && last.Edits == EditsFingerprint() ? last.Run : null;
-
-    /// <summary>
-    /// True when the whole suite runs on the same assemblies as these tests alone and its tests took no longer, the last time it ran,
-    /// than starting a rerun of chosen tests does: running everything then costs about what running these costs, and spares the
-    /// whole suite's own run on finish.
-    /// </summary>
-    public bool WholeSuiteCostsAboutAs(IReadOnlyList<string> tests)
-    {
-        if (_rerunCost is not { } start || _lastSuite is not { } last || tests.Count == 0)
-        {
-            return false;
-        }
-
-        var suite = _testAssemblies.Suite(RestoreInputs.Stamp(workspace));
-        return !suite.IsEmpty && _testAssemblies.For(tests).SequenceEqual(suite) && last.Run.TestTime <= start;
-    }
-
-    private static string TestsKey(IEnumerable<string> tests) => string.Join('\n', tests.Order(StringComparer.Ordinal));
 
     /// <summary>Builds only what the edited files can affect: the projects owning them and every project depending on those, once restore is known good.</summary>
     /// <param name="editedFiles">The edited files, relative to the workspace.</param>
@@ -147,82 +116,12 @@ public sealed class Verifier(RunWorkspace workspace, TimeSpan stepTimeout, Actio
         return affected.Count < ProjectGraph.TestProjects(graph.Projects).Count ? affected : [];
     }
 
-    /// <summary>Runs the target's tests against the last build.</summary>
-    public Task<TestRunResult> TestAsync(IReadOnlyList<string>? filter, CancellationToken cancellationToken) =>
-        TestAsync(workspace.Target, filter, cancellationToken);
-
-    /// <summary>The whole suite's last run when the run has changed no file since it ran, else a new run of it.</summary>
-    public async Task<TestRunResult> TestSuiteUnlessUnchangedAsync(CancellationToken cancellationToken)
-    {
-        if (SuiteSinceLastEdit is { } last)
-        {
-            buildLog?.Invoke($"dotnet test {workspace.Relative(workspace.Target)}, all tests not run again: no file changed since the last run ({last.Failed} failed)", "");
-            return last;
-        }
-
-        return await TestAsync(null, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Runs one test project's tests against the last build.</summary>
-    public Task<TestRunResult> TestProjectAsync(string project, CancellationToken cancellationToken) =>
-        TestAsync(project, null, cancellationToken);
-
     /// <summary>Builds, then runs the tests when the build is green and tests are wanted.</summary>
     public async Task<BuildTestVerdict> VerifyAsync(bool runTests, CancellationToken cancellationToken)
     {
         var build = await BuildAsync(cancellationToken).ConfigureAwait(false);
         var tests = build.Succeeded && runTests ? await TestAsync(null, cancellationToken).ConfigureAwait(false) : null;
         return new BuildTestVerdict(build, tests);
-    }
-
-    private async Task<TestRunResult> TestAsync(string target, IReadOnlyList<string>? filter, CancellationToken cancellationToken)
-    {
-        // Tests that failed before are rerun on the assemblies they were found in, and the whole suite on those the target's last
-        // whole run found, which spares MSBuild's evaluation of the test projects.
-        var chosen = filter is { Count: > 0 };
-        var whole = target == workspace.Target && !chosen;
-        var stamp = RestoreInputs.Stamp(workspace);
-        var assemblies = target != workspace.Target ? [] : chosen ? _testAssemblies.For(filter!) : _testAssemblies.Suite(stamp);
-        var result = await DotnetTestRunner.RunAsync(
-            target,
-            new TestRunRequest
-            {
-                NoBuild = true,
-                NoRestore = true,
-                Assemblies = assemblies,
-                OneMsBuildNode = assemblies.IsEmpty && OneNodeBuilds.Suffice(workspace.Target),
-                Filter = [.. filter ?? []],
-                HangTimeout = TimeSpan.FromMinutes(5),
-                Timeout = stepTimeout,
-                WorkspaceRoot = workspace.Root,
-            },
-            cancellationToken).ConfigureAwait(false);
-        _testAssemblies.Remember(result);
-        timings?.Add("tests", result.Duration);
-        if (chosen && result.FailureKind == TestRunFailureKind.None && result.Failed == 0 && result.Passed > 0)
-        {
-            _lastPassed = (TestsKey(filter!), EditsFingerprint());
-        }
-
-        if (chosen && !assemblies.IsEmpty && result.FailureKind == TestRunFailureKind.None)
-        {
-            _rerunCost = result.Duration;
-        }
-
-        if (whole)
-        {
-            if (assemblies.IsEmpty)
-            {
-                _testAssemblies.RememberSuite(result, stamp);
-            }
-
-            _lastSuite = (result, EditsFingerprint());
-        }
-
-        var scope = chosen ? $"{filter!.Count} selected tests" : "all tests";
-        var ran = assemblies.IsEmpty ? workspace.Relative(target) : string.Join(", ", assemblies.Select(workspace.Relative));
-        buildLog?.Invoke($"dotnet test {ran}, {scope} ({result.Failed} failed, {result.Duration.TotalSeconds:0.#} s)", result.Output);
-        return result;
     }
 
     // The projects an edit can affect, or null (with the reason) when only the whole target is safe to build.

@@ -112,7 +112,7 @@ public sealed class FocusedVerificationTests
             FakeOpenAiServer.ToolCalls(("run_tests", new { })),
             FakeOpenAiServer.ToolCalls(("finish", new { summary = "The perimeter goes round both pairs of sides." })));
         var output = Path.Combine(Path.GetTempPath(), "ciagent-healrun", Guid.NewGuid().ToString("N"));
-        var settings = SettingsResolver.Resolve(new CommandLineValues { Workspace = repository.Root, Out = output, FlakeReruns = 1 }, new Dictionary<string, string?>(), repository.Root);
+        var settings = SettingsResolver.Resolve(new CommandLineValues { Workspace = repository.Root, Out = output, FlakeReruns = 2 }, new Dictionary<string, string?>(), repository.Root);
         IHealTier[] tiers = [new ModelHealTier(OpenAiTestClients.Adapter(server), new ModelTierOptions { OutputDirectory = output }, settings.Policy)];
 
         var result = await new HealRun(settings, tiers, Logger.None, buildLog: (title, _) => runs.Add(title.Split(" (")[0])).ExecuteAsync(CancellationToken.None);
@@ -122,7 +122,8 @@ public sealed class FocusedVerificationTests
             [
                 "dotnet build Geometry.sln",                             // the baseline…
                 "dotnet test Geometry.sln, all tests",                   // …with two failing tests
-                "dotnet test tests/Geometry.Tests/bin/Debug/net10.0/Geometry.Tests.dll, 2 selected tests",  // still failing on a rerun: real
+                "dotnet test tests/Geometry.Tests/bin/Debug/net10.0/Geometry.Tests.dll, 2 selected tests",  // still failing on two reruns,
+                "dotnet test tests/Geometry.Tests/bin/Debug/net10.0/Geometry.Tests.dll, 2 selected tests",  // side by side: real
                 "dotnet build Geometry.sln",                             // run_tests: every project depends on the library…
                 "dotnet test tests/Geometry.Tests/bin/Debug/net10.0/Geometry.Tests.dll, all tests",  // …and the whole suite, the failing tests' only assembly
                 "dotnet build Geometry.sln not run again: no file changed since the last one",  // finish: that build stands…
