@@ -57,6 +57,7 @@ public sealed class OfflineTier(
                 outcomes = await new CrossProjectPass(LoadAsync, graph, (loaded, ct) => engine.RunAsync(loaded, ReportedFiles(build, loaded.ProjectPath), ct), outcome => proposed.AddRange(Report(outcome)))
                     .RunAsync(projects, cancellationToken).ConfigureAwait(false);
                 await prefetch.CancelAsync().ConfigureAwait(false);
+                log.Debug("Offline round {Round}: checked {Projects} in memory", rounds + 1, string.Join(", ", outcomes.Select(o => workspace.Relative(o.Project))));
                 foreach (var outcome in outcomes)
                 {
                     Write(outcome.Outcome, originals);
@@ -157,9 +158,12 @@ public sealed class OfflineTier(
     {
         try
         {
-            return timings is null
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var loaded = timings is null
                 ? await loader.LoadAsync(project, cancellationToken).ConfigureAwait(false)
                 : await timings.TimeAsync("diagnosis", () => loader.LoadAsync(project, cancellationToken)).ConfigureAwait(false);
+            log.Debug("Offline tier loaded {Project} in {Seconds:0.00} s", workspace.Relative(project), clock.Elapsed.TotalSeconds);
+            return loaded;
         }
         catch (ProjectLoadException e)
         {
