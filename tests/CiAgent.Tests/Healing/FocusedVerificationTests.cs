@@ -71,22 +71,9 @@ public sealed class FocusedVerificationTests
     [Fact]
     public async Task Failing_tests_that_run_tests_just_saw_pass_are_not_run_again_before_the_whole_suite()
     {
-        const string Rectangle = "src/Geometry/Rectangle.cs";
-        const string Right = "2 * (Width + Height)";
-        const string Wrong = "Width + Height";
-        using var repository = await FixtureRepository.CreateAsync("Geometry", r => r.Replace(Rectangle, Right, Wrong));
-        var runs = new List<string>();
-        await using var server = await FakeOpenAiServer.StartAsync(
-            FakeOpenAiServer.ToolCalls(("replace_in_file", new { path = Rectangle, oldText = Wrong, newText = Right })),
-            FakeOpenAiServer.ToolCalls(("run_tests", new { })),
-            FakeOpenAiServer.ToolCalls(("finish", new { summary = "The perimeter goes round both pairs of sides." })));
-        var output = Path.Combine(Path.GetTempPath(), "ciagent-healrun", Guid.NewGuid().ToString("N"));
-        var settings = SettingsResolver.Resolve(new CommandLineValues { Workspace = repository.Root, Out = output, FlakeReruns = 0 }, new Dictionary<string, string?>(), repository.Root);
-        IHealTier[] tiers = [new ModelHealTier(OpenAiTestClients.Adapter(server), new ModelTierOptions { OutputDirectory = output }, settings.Policy)];
+        var (status, runs, _) = await HealThePerimeterWithRunTestsAsync(flakeReruns: 0);
 
-        var result = await new HealRun(settings, tiers, Logger.None, buildLog: (title, _) => runs.Add(title.Split(" (")[0])).ExecuteAsync(CancellationToken.None);
-
-        Assert.True(result.Report.Status == "healed", result.Report.Reason);
+        Assert.True(status.Healed, status.Reason);
         Assert.Equal(
             [
                 "dotnet build Geometry.sln",                             // the baseline…
@@ -102,22 +89,9 @@ public sealed class FocusedVerificationTests
     [Fact]
     public async Task When_the_whole_suite_costs_what_a_rerun_does_run_tests_runs_it_all_and_finish_runs_it_no_more()
     {
-        const string Rectangle = "src/Geometry/Rectangle.cs";
-        const string Right = "2 * (Width + Height)";
-        const string Wrong = "Width + Height";
-        using var repository = await FixtureRepository.CreateAsync("Geometry", r => r.Replace(Rectangle, Right, Wrong));
-        var runs = new List<string>();
-        await using var server = await FakeOpenAiServer.StartAsync(
-            FakeOpenAiServer.ToolCalls(("replace_in_file", new { path = Rectangle, oldText = Wrong, newText = Right })),
-            FakeOpenAiServer.ToolCalls(("run_tests", new { })),
-            FakeOpenAiServer.ToolCalls(("finish", new { summary = "The perimeter goes round both pairs of sides." })));
-        var output = Path.Combine(Path.GetTempPath(), "ciagent-healrun", Guid.NewGuid().ToString("N"));
-        var settings = SettingsResolver.Resolve(new CommandLineValues { Workspace = repository.Root, Out = output, FlakeReruns = 2 }, new Dictionary<string, string?>(), repository.Root);
-        IHealTier[] tiers = [new ModelHealTier(OpenAiTestClients.Adapter(server), new ModelTierOptions { OutputDirectory = output }, settings.Policy)];
+        var (status, runs, requests) = await HealThePerimeterWithRunTestsAsync(flakeReruns: 2);
 
-        var result = await new HealRun(settings, tiers, Logger.None, buildLog: (title, _) => runs.Add(title.Split(" (")[0])).ExecuteAsync(CancellationToken.None);
-
-        Assert.True(result.Report.Status == "healed", result.Report.Reason);
+        Assert.True(status.Healed, status.Reason);
         Assert.Equal(
             [
                 "dotnet build Geometry.sln",                             // the baseline…
@@ -130,6 +104,28 @@ public sealed class FocusedVerificationTests
                 "dotnet test Geometry.sln, all tests not run again: no file changed since the last run",  // …and so does that run
             ],
             runs);
-        Assert.Contains("All 4 tests passed", server.Requests[2].Body);
+        Assert.Contains("All 4 tests passed", requests[2]);
+    }
+
+    // The perimeter drops one pair of sides; the model puts it back, calls run_tests, then finish. Returns the titles of the
+    // dotnet runs the heal paid for and the bodies of the model's requests.
+    private static async Task<((bool Healed, string Reason) Status, List<string> Runs, List<string> Requests)> HealThePerimeterWithRunTestsAsync(int flakeReruns)
+    {
+        const string Rectangle = "src/Geometry/Rectangle.cs";
+        const string Right = "2 * (Width + Height)";
+        const string Wrong = "Width + Height";
+        using var repository = await FixtureRepository.CreateAsync("Geometry", r => r.Replace(Rectangle, Right, Wrong));
+        var runs = new List<string>();
+        await using var server = await FakeOpenAiServer.StartAsync(
+            FakeOpenAiServer.ToolCalls(("replace_in_file", new { path = Rectangle, oldText = Wrong, newText = Right })),
+            FakeOpenAiServer.ToolCalls(("run_tests", new { })),
+            FakeOpenAiServer.ToolCalls(("finish", new { summary = "The perimeter goes round both pairs of sides." })));
+        var output = Path.Combine(Path.GetTempPath(), "ciagent-healrun", Guid.NewGuid().ToString("N"));
+        var settings = SettingsResolver.Resolve(new CommandLineValues { Workspace = repository.Root, Out = output, FlakeReruns = flakeReruns }, new Dictionary<string, string?>(), repository.Root);
+        IHealTier[] tiers = [new ModelHealTier(OpenAiTestClients.Adapter(server), new ModelTierOptions { OutputDirectory = output }, settings.Policy)];
+
+        var result = await new HealRun(settings, tiers, Logger.None, buildLog: (title, _) => runs.Add(title.Split(" (")[0])).ExecuteAsync(CancellationToken.None);
+
+        return ((result.Report.Status == "healed", result.Report.Reason), runs, [.. server.Requests.Select(r => r.Body)]);
     }
 }
