@@ -12,7 +12,7 @@ public sealed partial class Verifier
     private (string Tests, string Edits)? _lastPassed;
     private (TestRunResult Run, string Edits)? _lastSuite;
 
-    // The wall time of the last rerun of chosen tests on their assemblies: what starting a test run costs, whatever it runs.
+    // The shortest wall time of a rerun of chosen tests on their assemblies: what starting a test run costs, whatever it runs.
     private TimeSpan? _rerunCost;
 
     /// <summary>Whether exactly these tests, or the whole suite, passed in a run since which the run has changed no file.</summary>
@@ -62,9 +62,10 @@ public sealed partial class Verifier
         var clock = Stopwatch.StartNew();
         var runs = await Task.WhenAll(Enumerable.Range(0, upTo).Select(_ => RunAsync(workspace.Target, tests, assemblies, cancellationToken))).ConfigureAwait(false);
         timings?.Add("tests", clock.Elapsed);
+        var stamp = RestoreInputs.Stamp(workspace);
         foreach (var run in runs)
         {
-            Record(workspace.Target, tests, assemblies, RestoreInputs.Stamp(workspace), run);
+            Record(workspace.Target, tests, assemblies, stamp, run);
         }
 
         return runs;
@@ -120,10 +121,13 @@ public sealed partial class Verifier
     private void Record(string target, IReadOnlyList<string>? filter, ImmutableArray<string> assemblies, string restoreStamp, TestRunResult result)
     {
         var chosen = filter is { Count: > 0 };
+        // Read the edited files once, and only when a run has something to remember against them.
+        string? edits = null;
+        string Edits() => edits ??= EditsFingerprint();
         _testAssemblies.Remember(result);
         if (chosen && result.FailureKind == TestRunFailureKind.None && result.Failed == 0 && result.Passed > 0)
         {
-            _lastPassed = (TestsKey(filter!), EditsFingerprint());
+            _lastPassed = (TestsKey(filter!), Edits());
         }
 
         if (chosen && !assemblies.IsEmpty && result.FailureKind == TestRunFailureKind.None && (_rerunCost is not { } known || result.Duration < known))
@@ -138,7 +142,7 @@ public sealed partial class Verifier
                 _testAssemblies.RememberSuite(result, restoreStamp);
             }
 
-            _lastSuite = (result, EditsFingerprint());
+            _lastSuite = (result, Edits());
         }
 
         var scope = chosen ? $"{filter!.Count} selected tests" : "all tests";
