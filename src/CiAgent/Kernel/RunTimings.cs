@@ -8,14 +8,19 @@ public sealed class RunTimings
     /// <summary>The phases, in the order a run goes through them.</summary>
     public static IReadOnlyList<string> Phases { get; } = ["baseline", "diagnosis", "offline", "model", "verification", "tests", "delivery"];
 
+    // The offline tier checks projects in memory beside a running build, so time may be added from two threads at once.
+    private readonly Lock _gate = new();
     private readonly Dictionary<string, TimeSpan> _spent = new(StringComparer.Ordinal);
     private string? _attributeTo;
 
     /// <summary>Adds time to a phase; while <see cref="During"/> is in force, to that phase instead (a baseline's build is baseline, not verification).</summary>
     public void Add(string phase, TimeSpan time)
     {
-        var target = _attributeTo ?? phase;
-        _spent[target] = _spent.GetValueOrDefault(target) + time;
+        lock (_gate)
+        {
+            var target = _attributeTo ?? phase;
+            _spent[target] = _spent.GetValueOrDefault(target) + time;
+        }
     }
 
     /// <summary>Times <paramref name="work"/> into a phase.</summary>
@@ -56,10 +61,21 @@ public sealed class RunTimings
     }
 
     /// <summary>Seconds per phase, every phase present, rounded to hundredths.</summary>
-    public IReadOnlyDictionary<string, double> Seconds() =>
-        Phases.ToDictionary(phase => phase, phase => Math.Round(_spent.GetValueOrDefault(phase).TotalSeconds, 2), StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, double> Seconds()
+    {
+        lock (_gate)
+        {
+            return Phases.ToDictionary(phase => phase, phase => Math.Round(_spent.GetValueOrDefault(phase).TotalSeconds, 2), StringComparer.Ordinal);
+        }
+    }
 
-    private TimeSpan Others(string phase) => _spent.Where(spent => spent.Key != phase).Aggregate(TimeSpan.Zero, (sum, spent) => sum + spent.Value);
+    private TimeSpan Others(string phase)
+    {
+        lock (_gate)
+        {
+            return _spent.Where(spent => spent.Key != phase).Aggregate(TimeSpan.Zero, (sum, spent) => sum + spent.Value);
+        }
+    }
 
     private sealed class Scope(Action end) : IDisposable
     {

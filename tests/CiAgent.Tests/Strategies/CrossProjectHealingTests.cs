@@ -42,6 +42,26 @@ public sealed class CrossProjectHealingTests
             log.All);
         Assert.Contains("Baseline: 2 build errors, tests not run", log.All);
         Assert.DoesNotContain(log.All, line => line.Contains(repository.Root, StringComparison.Ordinal));
+        AssertTimingsAddUp(result.Report);
+    }
+
+    [Fact]
+    public async Task A_library_fix_whose_dependants_hide_no_error_costs_one_build_with_the_dependants_checked_beside_it()
+    {
+        // The app and the tests were never compiled behind the broken library; in memory they show nothing to fix.
+        using var repository = await FixtureRepository.CreateAsync("Geometry", r => r.Replace("src/Geometry/Circle.cs", "Math.PI * Radius * Radius;", "Math.PI * Radius * Radius"));
+        var log = new LogLines();
+        var builds = new System.Collections.Concurrent.ConcurrentQueue<string>();
+
+        var result = await Run(repository, log, (title, _) => builds.Enqueue(title));
+
+        Assert.True(result.Report.Status == "healed", log.ToString());
+        Assert.Equal([1, 0], result.Report.History.Select(h => h.Errors));
+        Assert.Equal([("CS1002", "src/Geometry/Circle.cs")], result.Report.Fixes.Select(f => (f.Code, f.File!)));
+        // The baseline and the round's one build: the check of the hidden projects neither waited for it nor cost another.
+        Assert.Equal(2, builds.Count(title => title.StartsWith("dotnet build ", StringComparison.Ordinal) && !title.Contains("not run again", StringComparison.Ordinal)));
+        Assert.Contains("Offline round 1: 1 fix, build errors 1 → 0 (Geometry 1 → 0)", log.All);
+        AssertTimingsAddUp(result.Report);
     }
 
     [Fact]
@@ -70,12 +90,20 @@ public sealed class CrossProjectHealingTests
             StringComparison.Ordinal));
         Assert.DoesNotContain(log.All, line => line.Contains(repository.Root, StringComparison.Ordinal));
         Assert.Equal(before, repository.Fingerprint());
+        AssertTimingsAddUp(result.Report);
     }
 
-    private static Task<Outputs.Report.RunResult> Run(FixtureRepository repository, LogLines log)
+    // The hidden projects are checked beside the round's build: that time must not be counted twice.
+    private static void AssertTimingsAddUp(Outputs.Report.RunReport report)
+    {
+        Assert.All(report.Timings, phase => Assert.True(phase.Value >= 0, $"{phase.Key} took {phase.Value} s"));
+        Assert.True(report.Timings.Values.Sum() <= report.DurationSeconds + 0.1, "the phases add up to more than the run");
+    }
+
+    private static Task<Outputs.Report.RunResult> Run(FixtureRepository repository, LogLines log, Action<string, string>? buildLog = null)
     {
         var output = Path.Combine(Path.GetTempPath(), "ciagent-healrun", Guid.NewGuid().ToString("N"));
         var settings = SettingsResolver.Resolve(new CommandLineValues { Workspace = repository.Root, Out = output, NoTests = true }, new Dictionary<string, string?>(), repository.Root);
-        return new HealRun(settings, [new OfflineHealTier(new ProjectCompilationLoader(TimeSpan.FromMinutes(5)))], log.Logger).ExecuteAsync(CancellationToken.None);
+        return new HealRun(settings, [new OfflineHealTier(new ProjectCompilationLoader(TimeSpan.FromMinutes(5)))], log.Logger, buildLog: buildLog).ExecuteAsync(CancellationToken.None);
     }
 }

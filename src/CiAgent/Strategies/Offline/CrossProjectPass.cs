@@ -10,60 +10,95 @@ namespace CiAgent.Strategies.Offline;
 /// Fixes the failing projects in memory, then every project that depends on one that now compiles, against its fixed compilation:
 /// errors hidden behind a failing project (a rename's uses elsewhere) are fixed in the same round as their cause.
 /// </summary>
+/// <remarks>
+/// The two halves run apart (<see cref="FixFailingAsync"/>, then <see cref="FixHiddenAsync"/>) so that the round's real build can
+/// start on the failing projects' fixes while their hidden dependants are checked. A failing project never waits on a hidden one:
+/// a project behind one that did not compile was not compiled either, so it cannot have compiler errors of its own in the build.
+/// </remarks>
 /// <param name="load">Loads a project's compilation from the compiler's own arguments, or null when it cannot be loaded.</param>
 /// <param name="graph">The build's projects and their references.</param>
 /// <param name="fix">Runs the fixers on one project's compilation in memory.</param>
-/// <param name="fixedOne">Told each project's outcome as soon as it is known, before the pass moves on to its dependants.</param>
+/// <param name="loadHidden">Loads a hidden dependant's compilation, when that differs from <paramref name="load"/> (its time may be spent beside a build).</param>
 internal sealed class CrossProjectPass(
     Func<string, CancellationToken, Task<ProjectCompilation?>> load,
     ProjectGraph graph,
     Func<ProjectCompilation, CancellationToken, Task<OfflineFixOutcome>> fix,
-    Action<ProjectOutcome>? fixedOne = null)
+    Func<string, CancellationToken, Task<ProjectCompilation?>>? loadHidden = null)
 {
-    /// <summary>Runs the fixers over the failing projects and the dependants they uncover, each after the projects it references.</summary>
-    public async Task<IReadOnlyList<ProjectOutcome>> RunAsync(IReadOnlyList<string> failing, CancellationToken cancellationToken)
+    private readonly HashSet<string> _failing = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _hidden = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _hiddenBehind = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, OfflineFixOutcome> _inMemory = new(StringComparer.Ordinal);
+
+    /// <summary>Whether fixing the failing projects made one compile that has C# dependants, which <see cref="FixHiddenAsync"/> then checks.</summary>
+    public bool HasHiddenDependants => _hidden.Count > 0;
+
+    /// <summary>Runs the fixers over the failing projects, each after the projects it references, telling each outcome as soon as it is known.</summary>
+    public async Task<IReadOnlyList<ProjectOutcome>> FixFailingAsync(IReadOnlyList<string> failing, Action<ProjectOutcome>? fixedOne, CancellationToken cancellationToken)
     {
-        var pending = new HashSet<string>(failing, StringComparer.Ordinal);
-        var hiddenBehind = new Dictionary<string, string>(StringComparer.Ordinal);
-        var inMemory = new Dictionary<string, OfflineFixOutcome>(StringComparer.Ordinal);
         var outcomes = new List<ProjectOutcome>();
-        // The graph's order puts references first, so a dependant added on the way is reached later in the same walk.
-        foreach (var project in graph.Order.Concat(failing.Where(p => !graph.Order.Contains(p, StringComparer.Ordinal))))
+        _failing.UnionWith(failing);
+        // The graph's order puts references first; a project the graph does not list goes last.
+        foreach (var project in graph.Order.Where(_failing.Contains).Concat(failing.Where(p => !graph.Order.Contains(p, StringComparer.Ordinal))))
         {
-            if (!pending.Contains(project) || (hiddenBehind.ContainsKey(project) && !StillCompilesAfter(project, inMemory)))
+            if (await FixAsync(project, load, cancellationToken).ConfigureAwait(false) is { } outcome)
             {
-                continue;
-            }
-
-            if (await load(project, cancellationToken).ConfigureAwait(false) is not { } loaded)
-            {
-                continue;
-            }
-
-            var compilation = WithReferencesFixed(BuildFaithful(loaded), project, inMemory);
-            var outcome = await fix(loaded with { Compilation = compilation }, cancellationToken).ConfigureAwait(false);
-            var projectOutcome = new ProjectOutcome(project, hiddenBehind.GetValueOrDefault(project), outcome, loaded.Analyzers);
-            outcomes.Add(projectOutcome);
-            fixedOne?.Invoke(projectOutcome);
-            inMemory[project] = outcome;
-
-            // Only a project the fixes make compile lets the build reach its dependants, so only then is fixing them checked by the rebuild.
-            if (outcome.Changed && outcome.ErrorsAfter.Count == 0)
-            {
-                // The fixers are Roslyn C# ones: an F# or VB dependant is left to the rebuild.
-                foreach (var dependant in graph.DependantsOf(project).Where(p => p.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase) && pending.Add(p)))
-                {
-                    hiddenBehind[dependant] = project;
-                }
+                outcomes.Add(outcome);
+                fixedOne?.Invoke(outcome);
             }
         }
 
         return outcomes;
     }
 
+    /// <summary>Runs the fixers over the dependants the failing projects' fixes uncovered, against those fixes in memory.</summary>
+    public async Task<IReadOnlyList<ProjectOutcome>> FixHiddenAsync(CancellationToken cancellationToken)
+    {
+        var outcomes = new List<ProjectOutcome>();
+        // A dependant added on the way comes later in the graph's order, so the same walk reaches it.
+        foreach (var project in graph.Order)
+        {
+            if (!_hidden.Contains(project) || !StillCompilesAfter(project))
+            {
+                continue;
+            }
+
+            if (await FixAsync(project, loadHidden ?? load, cancellationToken).ConfigureAwait(false) is { } outcome)
+            {
+                outcomes.Add(outcome);
+            }
+        }
+
+        return outcomes;
+    }
+
+    private async Task<ProjectOutcome?> FixAsync(string project, Func<string, CancellationToken, Task<ProjectCompilation?>> loadOne, CancellationToken cancellationToken)
+    {
+        if (await loadOne(project, cancellationToken).ConfigureAwait(false) is not { } loaded)
+        {
+            return null;
+        }
+
+        var compilation = WithReferencesFixed(BuildFaithful(loaded), project);
+        var outcome = await fix(loaded with { Compilation = compilation }, cancellationToken).ConfigureAwait(false);
+        _inMemory[project] = outcome;
+
+        // Only a project the fixes make compile lets the build reach its dependants, so only then is fixing them checked by the rebuild.
+        if (outcome.Changed && outcome.ErrorsAfter.Count == 0)
+        {
+            // The fixers are Roslyn C# ones: an F# or VB dependant is left to the rebuild.
+            foreach (var dependant in graph.DependantsOf(project).Where(p => p.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase) && !_failing.Contains(p) && _hidden.Add(p)))
+            {
+                _hiddenBehind[dependant] = project;
+            }
+        }
+
+        return new ProjectOutcome(project, _hiddenBehind.GetValueOrDefault(project), outcome, loaded.Analyzers);
+    }
+
     // A dependant stays hidden while any project it references is still broken in memory.
-    private bool StillCompilesAfter(string project, Dictionary<string, OfflineFixOutcome> inMemory) =>
-        inMemory.All(known => known.Value.ErrorsAfter.Count == 0 || !graph.DependsOn(project, known.Key));
+    private bool StillCompilesAfter(string project) =>
+        _inMemory.All(known => known.Value.ErrorsAfter.Count == 0 || !graph.DependsOn(project, known.Key));
 
     /// <summary>Gives the compilation csc's strong-name provider, so a signed assembly gets its real public key (InternalsVisibleTo with a key depends on it).</summary>
     private static CSharpCompilation BuildFaithful(ProjectCompilation loaded)
@@ -75,9 +110,9 @@ internal sealed class CrossProjectPass(
     }
 
     /// <summary>Swaps the on-disk assembly of every referenced project fixed in memory for that fixed compilation (stale or absent on disk, since it failed).</summary>
-    private CSharpCompilation WithReferencesFixed(CSharpCompilation compilation, string project, Dictionary<string, OfflineFixOutcome> inMemory)
+    private CSharpCompilation WithReferencesFixed(CSharpCompilation compilation, string project)
     {
-        foreach (var (dependency, outcome) in inMemory)
+        foreach (var (dependency, outcome) in _inMemory)
         {
             if (!graph.DependsOn(project, dependency))
             {

@@ -14,7 +14,7 @@ namespace CiAgent.Strategies.Offline;
 /// <param name="onRound">Called with the workspace's state after each round.</param>
 /// <param name="timings">Where diagnosis time is counted.</param>
 /// <param name="compilations">Keeps the compilations that agree with the real build, for checking later edits in memory.</param>
-public sealed class OfflineTier(
+public sealed partial class OfflineTier(
     RunWorkspace workspace, Verifier verifier, ProjectCompilationLoader loader, ILogger log, Action<BuildResult>? onRound = null, RunTimings? timings = null, CompilationCache? compilations = null)
 {
     /// <summary>How many fix-and-rebuild rounds to try: enough for a fix in a library to reveal, then fix, its callers.</summary>
@@ -37,6 +37,7 @@ public sealed class OfflineTier(
             var originals = new Dictionary<string, TextFile>(StringComparer.Ordinal);
             var proposed = new List<FixReport>();
             IReadOnlyList<ProjectOutcome> outcomes = [];
+            BuildResult? rebuilt = null;
             // A restore error stops the build before any compiler runs, so a round without compile errors is one of restore fixes.
             var restoring = projects.Count == 0;
             if (restoring)
@@ -45,24 +46,7 @@ public sealed class OfflineTier(
             }
             else
             {
-                var graph = ProjectGraph.Read(workspace.Target);
-                // The projects hidden behind the failing ones were not compiled, so their command lines come from MSBuild: ask while
-                // the failing projects are fixed in memory, and call off what the round did not need.
-                using var prefetch = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                var hidden = graph.WithDependants(projects);
-                loader.Prefetch(graph.Order.Where(p => hidden.Contains(p) && !projects.Contains(p, StringComparer.Ordinal)), prefetch.Token);
-                // Each project's fixes are logged as soon as they are found (a failing project's fix is the diagnosis, and need not
-                // wait for the dependants' check in memory); they are written once the pass is over and its MSBuild queries are called off.
-                var build = current;
-                outcomes = await new CrossProjectPass(LoadAsync, graph, (loaded, ct) => engine.RunAsync(loaded, ReportedFiles(build, loaded.ProjectPath), ct), outcome => proposed.AddRange(Report(outcome)))
-                    .RunAsync(projects, cancellationToken).ConfigureAwait(false);
-                await prefetch.CancelAsync().ConfigureAwait(false);
-                log.Debug("Offline round {Round}: checked {Projects} in memory", rounds + 1, string.Join(", ", outcomes.Select(o => workspace.Relative(o.Project))));
-                foreach (var outcome in outcomes)
-                {
-                    Write(outcome.Outcome, originals);
-                }
-
+                (outcomes, rebuilt) = await CompileRoundAsync(current, projects, engine, originals, proposed, rounds + 1, cancellationToken).ConfigureAwait(false);
                 Remember(current, outcomes);
             }
 
@@ -72,8 +56,7 @@ public sealed class OfflineTier(
             }
 
             rounds++;
-            var likelyGreen = restoring || (outcomes.All(o => o.Outcome.ErrorsAfter.Count == 0) && current.Errors.All(e => e.Project is not null && projects.Contains(e.Project)));
-            var rebuilt = await RebuildAsync(current, originals.Keys, likelyGreen, cancellationToken).ConfigureAwait(false);
+            rebuilt ??= await RebuildAsync(current, originals.Keys, restoring || LikelyGreen(current, projects, outcomes), cancellationToken).ConfigureAwait(false);
             onRound?.Invoke(rebuilt);
             var edited = projects.Union(outcomes.Where(o => o.Outcome.Changed).Select(o => o.Project), StringComparer.Ordinal).ToList();
             if (restoring ? !PackageVersionFixer.MadeProgress(current, rebuilt) : !MadeProgress(current, rebuilt, edited))
@@ -97,6 +80,10 @@ public sealed class OfflineTier(
 
         return (current, accepted, rounds);
     }
+
+    // A round whose fixes make every failing project compile, where every error was in those projects, should end green: its whole build is then the verdict.
+    private static bool LikelyGreen(BuildResult current, IReadOnlyList<string> projects, IReadOnlyList<ProjectOutcome> outcomes) =>
+        outcomes.All(o => o.Outcome.ErrorsAfter.Count == 0) && current.Errors.All(e => e.Project is not null && projects.Contains(e.Project));
 
     // A round expected to end green is checked by a whole build at once, which is then the verdict; any other round builds only
     // the edited projects and their dependants, and once that scoped state is green the verdict is a whole build, unless the
@@ -154,12 +141,17 @@ public sealed class OfflineTier(
             : errors.Select(e => e.File!).ToHashSet(StringComparer.Ordinal);
     }
 
-    private async Task<ProjectCompilation?> LoadAsync(string project, CancellationToken cancellationToken)
+    private Task<ProjectCompilation?> LoadAsync(string project, CancellationToken cancellationToken) => LoadAsync(project, timed: true, cancellationToken);
+
+    // A hidden dependant is loaded beside the round's build, whose time is already counted: counting both would add up to more than the run took.
+    private Task<ProjectCompilation?> LoadBesideBuildAsync(string project, CancellationToken cancellationToken) => LoadAsync(project, timed: false, cancellationToken);
+
+    private async Task<ProjectCompilation?> LoadAsync(string project, bool timed, CancellationToken cancellationToken)
     {
         try
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            var loaded = timings is null
+            var loaded = timings is null || !timed
                 ? await loader.LoadAsync(project, cancellationToken).ConfigureAwait(false)
                 : await timings.TimeAsync("diagnosis", () => loader.LoadAsync(project, cancellationToken)).ConfigureAwait(false);
             log.Debug("Offline tier loaded {Project} in {Seconds:0.00} s", workspace.Relative(project), clock.Elapsed.TotalSeconds);

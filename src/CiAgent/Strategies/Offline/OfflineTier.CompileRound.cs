@@ -1,0 +1,125 @@
+using CiAgent.Kernel;
+using CiAgent.Workspace;
+
+namespace CiAgent.Strategies.Offline;
+
+/// <content>A round of compiler-error fixes: the failing projects in memory, then their hidden dependants beside the round's build.</content>
+public sealed partial class OfflineTier
+{
+    // Fixes the failing projects in memory and writes their fixes. When that uncovers dependants the build never compiled, the round's
+    // build starts at once and they are checked in memory beside it: their MSBuild queries and compilations cost seconds per project,
+    // and most often find nothing to fix. Returns the round's outcomes, and its build when it already ran.
+    private async Task<(IReadOnlyList<ProjectOutcome> Outcomes, BuildResult? Rebuilt)> CompileRoundAsync(
+        BuildResult current, IReadOnlyList<string> projects, DependencyFixEngine engine, Dictionary<string, TextFile> originals, List<FixReport> proposed, int round,
+        CancellationToken cancellationToken)
+    {
+        var graph = ProjectGraph.Read(workspace.Target);
+        // The projects hidden behind the failing ones were not compiled, so their command lines come from MSBuild: ask while the
+        // failing projects are fixed in memory, and call off what the round did not need.
+        using var prefetch = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var hidden = graph.WithDependants(projects);
+        loader.Prefetch(graph.Order.Where(p => hidden.Contains(p) && !projects.Contains(p, StringComparer.Ordinal)), prefetch.Token);
+        var pass = new CrossProjectPass(LoadAsync, graph, (loaded, ct) => engine.RunAsync(loaded, ReportedFiles(current, loaded.ProjectPath), ct), LoadBesideBuildAsync);
+
+        // Each failing project's fixes are logged as soon as they are found: they are the diagnosis.
+        var failing = await pass.FixFailingAsync(projects, outcome => proposed.AddRange(Report(outcome)), cancellationToken).ConfigureAwait(false);
+        foreach (var outcome in failing)
+        {
+            Write(outcome.Outcome, originals);
+        }
+
+        IReadOnlyList<ProjectOutcome> outcomes = failing;
+        BuildResult? rebuilt = null;
+        if (pass.HasHiddenDependants)
+        {
+            (var found, rebuilt) = await BuildBesideHiddenCheckAsync(current, projects, pass, failing, originals, proposed, round, cancellationToken).ConfigureAwait(false);
+            outcomes = [.. failing, .. found];
+        }
+
+        await prefetch.CancelAsync().ConfigureAwait(false);
+        log.Debug("Offline round {Round}: checked {Projects} in memory", round, string.Join(", ", outcomes.Select(o => workspace.Relative(o.Project))));
+        return (outcomes, rebuilt);
+    }
+
+    // Whichever ends first decides: a green build needs no check; a check that finds fixes calls off a build still running, writes
+    // them and builds again; a build that failed first waits for the check, and its fixes are built on top of it.
+    private async Task<(IReadOnlyList<ProjectOutcome> Found, BuildResult Rebuilt)> BuildBesideHiddenCheckAsync(
+        BuildResult current, IReadOnlyList<string> projects, CrossProjectPass pass, IReadOnlyList<ProjectOutcome> failing, Dictionary<string, TextFile> originals,
+        List<FixReport> proposed, int round, CancellationToken cancellationToken)
+    {
+        using var stopBuild = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var stopCheck = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var build = RebuildAsync(current, [.. originals.Keys], LikelyGreen(current, projects, failing), stopBuild.Token);
+        var check = pass.FixHiddenAsync(stopCheck.Token);
+        try
+        {
+            if (await Task.WhenAny(build, check).ConfigureAwait(false) == build && (await build.ConfigureAwait(false)).Succeeded)
+            {
+                log.Debug("Offline round {Round}: the build is green, so its hidden dependants need no check", round);
+                await stopCheck.CancelAsync().ConfigureAwait(false);
+                await SettleAsync(check).ConfigureAwait(false);
+                return ([], await build.ConfigureAwait(false));
+            }
+
+            var found = await check.ConfigureAwait(false);
+            var fixing = found.Where(o => o.Outcome.Changed).ToList();
+            foreach (var outcome in found)
+            {
+                proposed.AddRange(Report(outcome));
+            }
+
+            if (fixing.Count == 0)
+            {
+                return (found, await build.ConfigureAwait(false));
+            }
+
+            BuildResult? finished = null;
+            if (build.IsCompleted)
+            {
+                finished = await build.ConfigureAwait(false);
+            }
+            else
+            {
+                log.Debug("Offline round {Round}: calling off its build to write the fixes found in hidden dependants", round);
+                await stopBuild.CancelAsync().ConfigureAwait(false);
+                await SettleAsync(build).ConfigureAwait(false);
+            }
+
+            var written = new Dictionary<string, TextFile>(StringComparer.Ordinal);
+            foreach (var outcome in fixing)
+            {
+                Write(outcome.Outcome, written);
+            }
+
+            foreach (var (path, original) in written)
+            {
+                originals.TryAdd(path, original);
+            }
+
+            // A finished build saw the failing projects' fixes: only what the hidden ones' fixes reach needs building on top of it.
+            return (found, finished is null
+                ? await RebuildAsync(current, originals.Keys, LikelyGreen(current, projects, [.. failing, .. found]), cancellationToken).ConfigureAwait(false)
+                : await RebuildAsync(finished, written.Keys, likelyGreen: false, cancellationToken).ConfigureAwait(false));
+        }
+        finally
+        {
+            // Neither may outlive the round: a build still writing, or a check still reporting, would race what comes next.
+            await stopBuild.CancelAsync().ConfigureAwait(false);
+            await stopCheck.CancelAsync().ConfigureAwait(false);
+            await SettleAsync(build).ConfigureAwait(false);
+            await SettleAsync(check).ConfigureAwait(false);
+        }
+    }
+
+    // Waits for work that was called off or has failed; its outcome is either already used or no longer wanted.
+    private static async Task SettleAsync(Task work)
+    {
+        try
+        {
+            await work.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+}
