@@ -13,7 +13,11 @@ namespace CiAgent.Context;
 /// <param name="TargetFramework">The target framework the compilation stands for.</param>
 /// <param name="Compilation">The compilation, source generators' output included.</param>
 /// <param name="Analyzers">The analyzers the build runs on it, loaded on first use; null when not known.</param>
-public sealed record ProjectCompilation(string ProjectPath, string? TargetFramework, CSharpCompilation Compilation, ProjectAnalyzers? Analyzers = null);
+public sealed record ProjectCompilation(string ProjectPath, string? TargetFramework, CSharpCompilation Compilation, ProjectAnalyzers? Analyzers = null)
+{
+    /// <summary>The references the compiler's arguments name whose files do not exist (a project's output not built yet), left out of the compilation.</summary>
+    public IReadOnlyList<string> MissingReferences { get; init; } = [];
+}
 
 /// <summary>Turns a C# project into a Roslyn compilation from exactly the compiler command line its build uses.</summary>
 /// <remarks>
@@ -225,7 +229,10 @@ public sealed class ProjectCompilationLoader(TimeSpan timeout)
             trees,
             references,
             config is null ? parsed.CompilationOptions : parsed.CompilationOptions.WithSyntaxTreeOptionsProvider(config.Severities));
-        return new ProjectCompilation(projectPath, targetFramework, SourceGeneratorRunner.Run(compilation, parsed, config, cancellationToken), new ProjectAnalyzers(parsed, config));
+        return new ProjectCompilation(projectPath, targetFramework, SourceGeneratorRunner.Run(compilation, parsed, config, cancellationToken), new ProjectAnalyzers(parsed, config))
+        {
+            MissingReferences = [.. parsed.MetadataReferences.Select(reference => reference.Reference).Where(path => !File.Exists(path))],
+        };
     }
 
     private Task<JsonDocument> QueryAsync(string projectPath, IReadOnlyList<string> arguments, CancellationToken cancellationToken) =>

@@ -65,6 +65,33 @@ public sealed class CrossProjectHealingTests
     }
 
     [Fact]
+    public async Task A_dependant_on_another_framework_build_of_the_fixed_library_is_left_to_the_build_rather_than_checked_against_the_wrong_one()
+    {
+        // Shapes builds for net10.0 and netstandard2.0 and is fixed in memory for net10.0; Legacy references its netstandard2.0 build,
+        // and has an error of its own that no fixer mends, so the round's build fails and the check beside it always has its say.
+        using var repository = await FixtureRepository.CreateAsync("Frameworks", r =>
+        {
+            r.Replace("src/Shapes/Square.cs", "return Side * Side;", "return Side * Side");
+            r.Replace("src/Legacy/Floor.cs", "return new Square(side).Area();", "int area = \"tile\";\n            return new Square(side).Area();");
+        });
+        var before = repository.Fingerprint();
+        var log = new LogLines();
+
+        var result = await Run(repository, log);
+
+        Assert.True(result.Report.Status == "not-healed", log.ToString());
+        Assert.Contains("src/Shapes/Square.cs(18): CS1002 fixed offline: Inserted missing `;` on line 18", log.All);
+        Assert.Contains(
+            "Offline tier leaves src/Legacy/Legacy.csproj to the build: it references Shapes.csproj built for netstandard2.0, which was fixed in memory for net10.0",
+            log.All);
+        // Checked against the net10.0 Shapes, Legacy would show errors that are not its own.
+        Assert.DoesNotContain(log.All, line => line.Contains("CS1705", StringComparison.Ordinal));
+        Assert.Contains("Offline round 1: 1 fix, build errors 1 → 1 (Shapes 1 → 0; Legacy hidden → 1)", log.All);
+        Assert.Equal(before, repository.Fingerprint());
+        AssertTimingsAddUp(result.Report);
+    }
+
+    [Fact]
     public async Task A_strong_named_library_is_fixed_and_no_signing_error_reaches_the_log_and_what_stays_broken_is_restored()
     {
         using var repository = await FixtureRepository.CreateAsync("Geometry", r =>

@@ -19,16 +19,19 @@ namespace CiAgent.Strategies.Offline;
 /// <param name="graph">The build's projects and their references.</param>
 /// <param name="fix">Runs the fixers on one project's compilation in memory.</param>
 /// <param name="loadHidden">Loads a hidden dependant's compilation, when that differs from <paramref name="load"/> (its time may be spent beside a build).</param>
+/// <param name="leftToBuild">Told a hidden dependant that cannot be checked in memory, and why.</param>
 internal sealed class CrossProjectPass(
     Func<string, CancellationToken, Task<ProjectCompilation?>> load,
     ProjectGraph graph,
     Func<ProjectCompilation, CancellationToken, Task<OfflineFixOutcome>> fix,
-    Func<string, CancellationToken, Task<ProjectCompilation?>>? loadHidden = null)
+    Func<string, CancellationToken, Task<ProjectCompilation?>>? loadHidden = null,
+    Action<string, string>? leftToBuild = null)
 {
     private readonly HashSet<string> _failing = new(StringComparer.Ordinal);
     private readonly HashSet<string> _hidden = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _hiddenBehind = new(StringComparer.Ordinal);
     private readonly Dictionary<string, OfflineFixOutcome> _inMemory = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string?> _frameworks = new(StringComparer.Ordinal);
 
     /// <summary>Whether fixing the failing projects made one compile that has C# dependants, which <see cref="FixHiddenAsync"/> then checks.</summary>
     public bool HasHiddenDependants => _hidden.Count > 0;
@@ -79,6 +82,13 @@ internal sealed class CrossProjectPass(
             return null;
         }
 
+        if (_hiddenBehind.ContainsKey(project) && OtherFrameworkReference(loaded, project) is { } why)
+        {
+            leftToBuild?.Invoke(project, why);
+            return null;
+        }
+
+        _frameworks[project] = loaded.TargetFramework;
         var compilation = WithReferencesFixed(BuildFaithful(loaded), project);
         var outcome = await fix(loaded with { Compilation = compilation }, cancellationToken).ConfigureAwait(false);
         _inMemory[project] = outcome;
@@ -94,6 +104,35 @@ internal sealed class CrossProjectPass(
         }
 
         return new ProjectOutcome(project, _hiddenBehind.GetValueOrDefault(project), outcome, loaded.Analyzers);
+    }
+
+    // A multi-targeting project is fixed in memory for one framework; a dependant that references its build for another would see
+    // that framework's references clash with its own (CS1705), so it is left to the real build. Null when every reference matches.
+    private string? OtherFrameworkReference(ProjectCompilation loaded, string project)
+    {
+        foreach (var (dependency, fixedOne) in _inMemory)
+        {
+            var framework = _frameworks.GetValueOrDefault(dependency);
+            var others = ProjectFrameworks.Named(dependency).Where(f => !string.Equals(f, framework, StringComparison.OrdinalIgnoreCase)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            if (framework is null || others.Count == 0 || !graph.DependsOn(project, dependency))
+            {
+                continue;
+            }
+
+            var assembly = fixedOne.Compilation.AssemblyName;
+            // A reference to a build that failed is absent from the compilation but still named by the compiler's arguments.
+            var paths = loaded.Compilation.References.OfType<PortableExecutableReference>().Select(r => r.FilePath!).Concat(loaded.MissingReferences);
+            foreach (var path in paths.Where(p => string.Equals(Path.GetFileNameWithoutExtension(p), assembly, StringComparison.OrdinalIgnoreCase)))
+            {
+                var folders = path.Split(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
+                if (!folders.Contains(framework, StringComparer.OrdinalIgnoreCase) && folders.FirstOrDefault(others.Contains) is { } built)
+                {
+                    return $"it references {Path.GetFileName(dependency)} built for {built}, which was fixed in memory for {framework}";
+                }
+            }
+        }
+
+        return null;
     }
 
     // A dependant stays hidden while any project it references is still broken in memory.

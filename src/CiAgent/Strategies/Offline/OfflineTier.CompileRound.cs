@@ -19,7 +19,8 @@ public sealed partial class OfflineTier
         using var prefetch = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var hidden = graph.WithDependants(projects);
         loader.Prefetch(graph.Order.Where(p => hidden.Contains(p) && !projects.Contains(p, StringComparer.Ordinal)), prefetch.Token);
-        var pass = new CrossProjectPass(LoadAsync, graph, (loaded, ct) => engine.RunAsync(loaded, ReportedFiles(current, loaded.ProjectPath), ct), LoadBesideBuildAsync);
+        var pass = new CrossProjectPass(LoadAsync, graph, (loaded, ct) => engine.RunAsync(loaded, ReportedFiles(current, loaded.ProjectPath), ct), LoadBesideBuildAsync,
+            (project, why) => log.Debug("Offline tier leaves {Project} to the build: {Why}", workspace.Relative(project), why));
 
         // Each failing project's fixes are logged as soon as they are found: they are the diagnosis.
         var failing = await pass.FixFailingAsync(projects, outcome => proposed.AddRange(Report(outcome)), cancellationToken).ConfigureAwait(false);
