@@ -96,14 +96,69 @@ public sealed class ExcludedTestRule : IIntegrityRule
         return packages;
     }
 
-    // A version that is not a plain number (a range, a property) counts as a downgrade when it changed: the rule cannot tell it is not one.
-    private static bool IsDowngrade(string before, string after) =>
-        !string.Equals(before, after, StringComparison.OrdinalIgnoreCase)
-        && (!(NumericVersion(before) is { } old && NumericVersion(after) is { } now) || now < old);
+    // NuGet resolves a version or a range to the lowest version it allows and a floating version to the highest it matches, so a
+    // change is no downgrade when what the new value can resolve to is never below what the old one did. What the rule cannot read
+    // (a property, a range with no lower bound, an old floating version, a prerelease float) counts as a downgrade when it changed.
+    private static bool IsDowngrade(string before, string after)
+    {
+        if (string.Equals(before.Trim(), after.Trim(), StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
 
+        if (Lowest(before) is not { } old)
+        {
+            return true;
+        }
+
+        var now = after.Trim();
+        if (now == "*")
+        {
+            return false;
+        }
+
+        if (now.EndsWith(".*", StringComparison.Ordinal) && NumericParts(now[..^2]) is { } prefix)
+        {
+            // The highest version that matches: at least the old one when the old one matches too, else at least prefix.0.
+            int[] oldParts = [old.Major, old.Minor, old.Build, old.Revision];
+            return !(prefix.Length <= oldParts.Length && prefix.SequenceEqual(oldParts.Take(prefix.Length))) && NumericVersion(now[..^2]) < old;
+        }
+
+        return Lowest(now) is not { } lowest || lowest < old;
+    }
+
+    // The lowest version a plain version or a range resolves to, or null for a floating version, a property or a range with no lower bound.
+    private static Version? Lowest(string spec)
+    {
+        var text = spec.Trim();
+        if (text.Contains('*', StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        if (text.StartsWith('[') || text.StartsWith('('))
+        {
+            var lower = text.TrimStart('[', '(').Split(',')[0].TrimEnd(']', ')').Trim();
+            return lower.Length == 0 ? null : NumericVersion(lower);
+        }
+
+        return NumericVersion(text);
+    }
+
+    private static int[]? NumericParts(string text)
+    {
+        var parts = text.Split('.');
+        return parts.All(part => int.TryParse(part, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _))
+            ? [.. parts.Select(part => int.Parse(part, System.Globalization.CultureInfo.InvariantCulture))]
+            : null;
+    }
+
+    // Missing parts count as zero, as NuGet reads them: 2.9 and 2.9.0 are one version.
     private static Version? NumericVersion(string text)
     {
         var core = text.Split('-', '+')[0];
-        return Version.TryParse(core.Contains('.', StringComparison.Ordinal) ? core : core + ".0", out var version) ? version : null;
+        return Version.TryParse(core.Contains('.', StringComparison.Ordinal) ? core : core + ".0", out var version)
+            ? new Version(version.Major, version.Minor, Math.Max(version.Build, 0), Math.Max(version.Revision, 0))
+            : null;
     }
 }

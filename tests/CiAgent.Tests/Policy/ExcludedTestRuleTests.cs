@@ -34,6 +34,33 @@ public sealed class ExcludedTestRuleTests
         Assert.Equal(new PolicyViolation(ExcludedTestRule.RuleId, "tests/Shop.Tests/Shop.Tests.csproj", line, message), violation);
     }
 
+    [Theory]
+    [InlineData("2.9.3", "2.4.0", true)]
+    [InlineData("2.9.3", "2.9.4", false)]
+    [InlineData("2.9.0", "2.9", false)]
+    [InlineData("2.9.3", "[2.9.3, )", false)]
+    [InlineData("2.9.3", "[2.9.3,3.0.0)", false)]
+    [InlineData("2.9.3", "[2.9.3]", false)]
+    [InlineData("2.9.3", "(2.9.3,)", false)]
+    [InlineData("2.9.3", "[2.4.0, )", true)]
+    [InlineData("2.9.3", "(, 3.0.0]", true)]
+    [InlineData("2.9.3", "2.*", false)]
+    [InlineData("2.9.3", "2.9.*", false)]
+    [InlineData("2.9.3", "3.*", false)]
+    [InlineData("2.9.3", "2.4.*", true)]
+    [InlineData("2.9.3", "*", false)]
+    [InlineData("2.9.3", "$(XunitVersion)", true)]
+    [InlineData("[2.9.3, )", "2.9.4", false)]
+    [InlineData("2.*", "2.9.4", true)]
+    public void A_test_package_version_change_is_a_downgrade_only_when_it_can_resolve_below_the_old_one(string before, string after, bool downgrade)
+    {
+        string Project(string version) => TestProject.Replace("<PackageReference Include=\"xunit\" />", $"<PackageReference Include=\"xunit\" Version=\"{version}\" />", StringComparison.Ordinal);
+
+        var violations = IntegrityPolicy.Check([new FileChange("tests/Shop.Tests/Shop.Tests.csproj", Project(before), Project(after), IsTestFile: true)], IntegrityPolicyOptions.Default);
+
+        Assert.Equal(downgrade, violations.Any(v => v.Rule == ExcludedTestRule.RuleId && v.Message.Contains("downgraded", StringComparison.Ordinal)));
+    }
+
     [Fact]
     public void A_test_project_excluded_from_a_new_Directory_Build_props_is_a_violation_too()
     {
