@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using System.Xml;
 using System.Xml.Linq;
 using CiAgent.Kernel;
+using CiAgent.Workspace;
 
 namespace CiAgent.Policy;
 
@@ -80,11 +81,8 @@ public sealed partial class NarrowedTestRunRule : IIntegrityRule
         return projects;
     }
 
-    // {GUID}.Debug|Any CPU.Build.0 = ... says the project is built in that configuration; dropping the line leaves it listed but unbuilt.
     private static IEnumerable<string> BuiltConfigurations(string? text, string guid) =>
-        BuildLinePattern().Matches(text ?? string.Empty)
-            .Where(match => match.Groups["guid"].Value.Equals(guid, StringComparison.OrdinalIgnoreCase))
-            .Select(match => match.Groups["configuration"].Value);
+        SolutionBuildLines.In(text).Where(line => line.Guid.Equals(guid, StringComparison.OrdinalIgnoreCase)).Select(line => line.Configuration);
 
     private static IEnumerable<(int Line, string Message)> InXmlSolution(FileChange change)
     {
@@ -212,7 +210,4 @@ public sealed partial class NarrowedTestRunRule : IIntegrityRule
 
     [GeneratedRegex("filter|where|timeout|skip|explicit|category|trait", RegexOptions.IgnoreCase)]
     private static partial Regex RunKeyPattern();
-
-    [GeneratedRegex(@"\{(?<guid>[0-9A-Fa-f-]+)\}\.(?<configuration>[^\r\n=]*)\.Build\.0\s*=")]
-    private static partial Regex BuildLinePattern();
 }

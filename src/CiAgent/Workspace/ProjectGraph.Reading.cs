@@ -67,7 +67,7 @@ public sealed partial class ProjectGraph
             }
             else
             {
-                var built = builtOnly ? SolutionBuildLine().Matches(text).Select(m => m.Groups["guid"].Value).ToHashSet(StringComparer.OrdinalIgnoreCase) : [];
+                var built = builtOnly ? SolutionBuildLines.In(text).Select(line => line.Guid).ToHashSet(StringComparer.OrdinalIgnoreCase) : [];
                 paths = SolutionProjectLine().Matches(text)
                     .Where(m => built.Count == 0 || !m.Groups["guid"].Success || built.Contains(m.Groups["guid"].Value))
                     .Select(m => (string?)m.Groups["path"].Value);
@@ -146,8 +146,4 @@ public sealed partial class ProjectGraph
 
     [GeneratedRegex("""^Project\("\{[^}]+\}"\)\s*=\s*"[^"]*"\s*,\s*"(?<path>[^"]+)"\s*,(?:\s*"\{(?<guid>[^}]+)\}")?""", RegexOptions.Multiline)]
     private static partial Regex SolutionProjectLine();
-
-    // {GUID}.Debug|Any CPU.Build.0 = Debug|Any CPU: the project is built in that solution configuration.
-    [GeneratedRegex(@"\{(?<guid>[0-9A-Fa-f-]+)\}\.[^\r\n=]*\.Build\.0\s*=")]
-    private static partial Regex SolutionBuildLine();
 }
