@@ -65,6 +65,26 @@ public sealed class CrossProjectHealingTests
     }
 
     [Fact]
+    public async Task A_dependant_the_breaking_commit_changed_is_checked_before_the_build_so_its_fix_costs_no_second_build()
+    {
+        using var repository = await FixtureRepository.CreateAsync("Geometry");
+        repository.Replace("src/Geometry/Circle.cs", "Math.PI * Radius * Radius;", "Math.PI * Radius * Radius");
+        repository.Replace("tests/Geometry.Tests/ShapeTests.cs", "new Rectangle(2, 3)]);\n", "new Rectangle(2, 3)])\n");
+        await repository.GitAsync("commit", "--quiet", "-am", "Break the library and, hidden behind it, the tests");
+        var log = new LogLines();
+        var builds = new System.Collections.Concurrent.ConcurrentQueue<string>();
+
+        var result = await Run(repository, log, (title, _) => builds.Enqueue(title));
+
+        Assert.True(result.Report.Status == "healed", log.ToString());
+        Assert.Equal([("CS1002", "src/Geometry/Circle.cs"), ("CS1002", "tests/Geometry.Tests/ShapeTests.cs")], result.Report.Fixes.Select(f => (f.Code, f.File!)));
+        Assert.Contains("Offline round 1: checked tests/Geometry.Tests/Geometry.Tests.csproj before its build, as the breakage changed files there", log.All);
+        Assert.DoesNotContain(log.All, line => line.Contains("calling off its build", StringComparison.Ordinal));
+        Assert.Equal(2, builds.Count(title => title.StartsWith("dotnet build ", StringComparison.Ordinal) && !title.Contains("not run again", StringComparison.Ordinal)));
+        AssertTimingsAddUp(result.Report);
+    }
+
+    [Fact]
     public async Task A_dependant_on_another_framework_build_of_the_fixed_library_is_left_to_the_build_rather_than_checked_against_the_wrong_one()
     {
         // Shapes builds for net10.0 and netstandard2.0 and is fixed in memory for net10.0; Legacy references its netstandard2.0 build,

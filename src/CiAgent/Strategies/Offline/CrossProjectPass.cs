@@ -29,12 +29,13 @@ internal sealed class CrossProjectPass(
 {
     private readonly HashSet<string> _failing = new(StringComparer.Ordinal);
     private readonly HashSet<string> _hidden = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _checked = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _hiddenBehind = new(StringComparer.Ordinal);
     private readonly Dictionary<string, OfflineFixOutcome> _inMemory = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string?> _frameworks = new(StringComparer.Ordinal);
 
-    /// <summary>Whether fixing the failing projects made one compile that has C# dependants, which <see cref="FixHiddenAsync"/> then checks.</summary>
-    public bool HasHiddenDependants => _hidden.Count > 0;
+    /// <summary>Whether fixing the projects so far uncovered C# dependants that <see cref="FixHiddenAsync(CancellationToken)"/> has not checked yet.</summary>
+    public bool HasUncheckedDependants => _hidden.Except(_checked).Any();
 
     /// <summary>Runs the fixers over the failing projects, each after the projects it references, telling each outcome as soon as it is known.</summary>
     public async Task<IReadOnlyList<ProjectOutcome>> FixFailingAsync(IReadOnlyList<string> failing, Action<ProjectOutcome>? fixedOne, CancellationToken cancellationToken)
@@ -54,17 +55,22 @@ internal sealed class CrossProjectPass(
         return outcomes;
     }
 
-    /// <summary>Runs the fixers over the dependants the failing projects' fixes uncovered, against those fixes in memory.</summary>
-    public async Task<IReadOnlyList<ProjectOutcome>> FixHiddenAsync(CancellationToken cancellationToken)
+    /// <summary>Runs the fixers over the dependants the failing projects' fixes uncovered and not yet checked, against those fixes in memory.</summary>
+    public Task<IReadOnlyList<ProjectOutcome>> FixHiddenAsync(CancellationToken cancellationToken) => FixHiddenAsync(_ => true, cancellationToken);
+
+    /// <summary>Runs the fixers over the uncovered dependants the filter wants, each once; the others wait for a later call.</summary>
+    public async Task<IReadOnlyList<ProjectOutcome>> FixHiddenAsync(Func<string, bool> wanted, CancellationToken cancellationToken)
     {
         var outcomes = new List<ProjectOutcome>();
         // A dependant added on the way comes later in the graph's order, so the same walk reaches it.
         foreach (var project in graph.Order)
         {
-            if (!_hidden.Contains(project) || !StillCompilesAfter(project))
+            if (!_hidden.Contains(project) || _checked.Contains(project) || !wanted(project) || !StillCompilesAfter(project))
             {
                 continue;
             }
+
+            _checked.Add(project);
 
             if (await FixAsync(project, loadHidden ?? load, cancellationToken).ConfigureAwait(false) is { } outcome)
             {

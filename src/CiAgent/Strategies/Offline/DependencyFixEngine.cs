@@ -13,6 +13,9 @@ public sealed class DependencyFixEngine(RunWorkspace workspace, ProjectCompilati
     // One for the engine's life, so a file's history is read from git once however many projects and rounds need it.
     private readonly RenameHistory _history = new(workspace);
 
+    /// <summary>What git says the run's breakage changed, read once for the engine's life.</summary>
+    internal RenameHistory History => _history;
+
     /// <summary>Fixes what it can in memory; the outcome's changed files may include the project file, whose edit needs a restore before the real build.</summary>
     public Task<OfflineFixOutcome> RunAsync(ProjectCompilation project, CancellationToken ct) => RunAsync(project, null, ct);
 

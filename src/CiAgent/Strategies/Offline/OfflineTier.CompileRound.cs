@@ -31,10 +31,29 @@ public sealed partial class OfflineTier
 
         IReadOnlyList<ProjectOutcome> outcomes = failing;
         BuildResult? rebuilt = null;
-        if (pass.HasHiddenDependants)
+        if (pass.HasUncheckedDependants)
         {
-            (var found, rebuilt) = await BuildBesideHiddenCheckAsync(current, projects, pass, failing, originals, proposed, round, cancellationToken).ConfigureAwait(false);
-            outcomes = [.. failing, .. found];
+            // A dependant holding a file the breakage changed likely has errors of its own: checked before the build starts, its
+            // fixes need no second build. The projects it references come with it, so it is checked against their fixes.
+            var suspects = (await engine.History.ChangedPathsAsync(cancellationToken).ConfigureAwait(false)).Select(graph.Owner).OfType<string>().ToHashSet(StringComparer.Ordinal);
+            if (suspects.Count > 0)
+            {
+                var early = await pass.FixHiddenAsync(p => suspects.Any(s => s == p || graph.DependsOn(s, p)), cancellationToken).ConfigureAwait(false);
+                foreach (var outcome in early)
+                {
+                    proposed.AddRange(Report(outcome));
+                    Write(outcome.Outcome, originals);
+                }
+
+                outcomes = [.. failing, .. early];
+                log.Debug("Offline round {Round}: checked {Projects} before its build, as the breakage changed files there", round, string.Join(", ", early.Select(o => workspace.Relative(o.Project))));
+            }
+        }
+
+        if (pass.HasUncheckedDependants)
+        {
+            (var found, rebuilt) = await BuildBesideHiddenCheckAsync(current, projects, pass, outcomes, originals, proposed, round, cancellationToken).ConfigureAwait(false);
+            outcomes = [.. outcomes, .. found];
         }
 
         await prefetch.CancelAsync().ConfigureAwait(false);
@@ -45,12 +64,12 @@ public sealed partial class OfflineTier
     // Whichever ends first decides: a green build needs no check; a check that finds fixes calls off a build still running, writes
     // them and builds again; a build that failed first waits for the check, and its fixes are built on top of it.
     private async Task<(IReadOnlyList<ProjectOutcome> Found, BuildResult Rebuilt)> BuildBesideHiddenCheckAsync(
-        BuildResult current, IReadOnlyList<string> projects, CrossProjectPass pass, IReadOnlyList<ProjectOutcome> failing, Dictionary<string, TextFile> originals,
+        BuildResult current, IReadOnlyList<string> projects, CrossProjectPass pass, IReadOnlyList<ProjectOutcome> checkedSoFar, Dictionary<string, TextFile> originals,
         List<FixReport> proposed, int round, CancellationToken cancellationToken)
     {
         using var stopBuild = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var stopCheck = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var build = RebuildAsync(current, [.. originals.Keys], LikelyGreen(current, projects, failing), stopBuild.Token);
+        var build = RebuildAsync(current, [.. originals.Keys], LikelyGreen(current, projects, checkedSoFar), stopBuild.Token);
         var check = pass.FixHiddenAsync(stopCheck.Token);
         try
         {
@@ -99,7 +118,7 @@ public sealed partial class OfflineTier
 
             // A finished build saw the failing projects' fixes: only what the hidden ones' fixes reach needs building on top of it.
             return (found, finished is null
-                ? await RebuildAsync(current, originals.Keys, LikelyGreen(current, projects, [.. failing, .. found]), cancellationToken).ConfigureAwait(false)
+                ? await RebuildAsync(current, originals.Keys, LikelyGreen(current, projects, [.. checkedSoFar, .. found]), cancellationToken).ConfigureAwait(false)
                 : await RebuildAsync(finished, written.Keys, likelyGreen: false, cancellationToken).ConfigureAwait(false));
         }
         finally

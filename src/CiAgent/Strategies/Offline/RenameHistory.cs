@@ -19,6 +19,7 @@ internal sealed class RenameHistory(GitRepository? git, IReadOnlyCollection<stri
 {
     private readonly Dictionary<string, IReadOnlyList<MemberRename>> _renamesByFile = new(StringComparer.Ordinal);
     private IReadOnlyDictionary<string, Baseline>? _changedFiles;
+    private IReadOnlyList<string>? _changedPaths;
 
     /// <summary>Creates the history of a run's workspace, as git reported it when the run started.</summary>
     public RenameHistory(RunWorkspace workspace)
@@ -61,6 +62,26 @@ internal sealed class RenameHistory(GitRepository? git, IReadOnlyCollection<stri
         return Known();
     }
 
+    /// <summary>The full paths of the files the working tree or the HEAD commit changed, where a breakage most likely lies; empty without history.</summary>
+    public async Task<IReadOnlyList<string>> ChangedPathsAsync(CancellationToken ct)
+    {
+        if (git is null)
+        {
+            return [];
+        }
+
+        try
+        {
+            await ChangedFilesAsync(ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is GitException or IOException)
+        {
+            _changedPaths = [];
+        }
+
+        return _changedPaths ?? [];
+    }
+
     private MemberRenames Known() => new(_renamesByFile.Values.SelectMany(r => r));
 
     /// <summary>Each changed C# file with what to compare it against: HEAD for one the working tree changed, else HEAD's first parent.</summary>
@@ -80,6 +101,7 @@ internal sealed class RenameHistory(GitRepository? git, IReadOnlyCollection<stri
                 files[path] = new Baseline("HEAD", "the working tree");
             }
 
+            _changedPaths = [.. files.Keys.Select(path => Path.GetFullPath(Path.Combine(git.Root, path)))];
             _changedFiles = files.Where(f => f.Key.EndsWith(".cs", StringComparison.OrdinalIgnoreCase)).ToDictionary(StringComparer.Ordinal);
         }
 
