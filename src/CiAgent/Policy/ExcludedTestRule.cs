@@ -119,9 +119,9 @@ public sealed class ExcludedTestRule : IIntegrityRule
 
         if (now.EndsWith(".*", StringComparison.Ordinal) && NumericParts(now[..^2]) is { } prefix)
         {
-            // The highest version that matches: at least the old one when the old one matches too, else at least prefix.0.
+            // The highest version that matches: at least the old one when the old one matches too, else at least the prefix with zeros.
             int[] oldParts = [old.Major, old.Minor, old.Build, old.Revision];
-            return !(prefix.Length <= oldParts.Length && prefix.SequenceEqual(oldParts.Take(prefix.Length))) && NumericVersion(now[..^2]) < old;
+            return !prefix.SequenceEqual(oldParts.Take(prefix.Length)) && (NumericVersion(now[..^2]) is not { } floor || floor < old);
         }
 
         return Lowest(now) is not { } lowest || lowest < old;
