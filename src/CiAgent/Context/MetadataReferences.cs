@@ -33,7 +33,7 @@ internal static class MetadataReferences
         return Kept.GetOrAdd(key, _ => MetadataReference.CreateFromFile(path, properties));
     }
 
-    /// <summary>The references of a parsed command line whose files exist.</summary>
+    /// <summary>The references of a parsed command line, each of whose files the caller has seen exist.</summary>
     public static ImmutableArray<MetadataReference> Of(IEnumerable<CommandLineReference> references) =>
-        [.. references.Where(reference => File.Exists(reference.Reference)).Select(reference => (MetadataReference)FromFile(reference.Reference, reference.Properties))];
+        [.. references.Select(reference => (MetadataReference)FromFile(reference.Reference, reference.Properties))];
 }

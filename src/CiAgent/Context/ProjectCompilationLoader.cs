@@ -223,7 +223,9 @@ public sealed class ProjectCompilationLoader(TimeSpan timeout)
             var file = TextFile.Read(source.Path);
             return CSharpSyntaxTree.ParseText(SourceText.From(file.Text, file.Encoding), parsed.ParseOptions, source.Path, cancellationToken);
         });
-        var references = MetadataReferences.Of(parsed.MetadataReferences);
+        // A reference to a project output not built yet is left out; which one it was still tells a dependant's framework.
+        var present = parsed.MetadataReferences.ToLookup(reference => File.Exists(reference.Reference));
+        var references = MetadataReferences.Of(present[true]);
         var compilation = CSharpCompilation.Create(
             parsed.CompilationName ?? Path.GetFileNameWithoutExtension(projectPath),
             trees,
@@ -231,7 +233,7 @@ public sealed class ProjectCompilationLoader(TimeSpan timeout)
             config is null ? parsed.CompilationOptions : parsed.CompilationOptions.WithSyntaxTreeOptionsProvider(config.Severities));
         return new ProjectCompilation(projectPath, targetFramework, SourceGeneratorRunner.Run(compilation, parsed, config, cancellationToken), new ProjectAnalyzers(parsed, config))
         {
-            MissingReferences = [.. parsed.MetadataReferences.Select(reference => reference.Reference).Where(path => !File.Exists(path))],
+            MissingReferences = [.. present[false].Select(reference => reference.Reference)],
         };
     }
 

@@ -31,8 +31,8 @@ internal sealed class CrossProjectPass(
     private readonly HashSet<string> _hidden = new(StringComparer.Ordinal);
     private readonly HashSet<string> _checked = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _hiddenBehind = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, OfflineFixOutcome> _inMemory = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string?> _frameworks = new(StringComparer.Ordinal);
+    // Each project fixed in memory so far, with the framework its compilation was loaded for.
+    private readonly Dictionary<string, (OfflineFixOutcome Outcome, string? Framework)> _inMemory = new(StringComparer.Ordinal);
 
     /// <summary>Whether fixing the projects so far uncovered C# dependants that <see cref="FixHiddenAsync(CancellationToken)"/> has not checked yet.</summary>
     public bool HasUncheckedDependants => _hidden.Except(_checked).Any();
@@ -94,10 +94,9 @@ internal sealed class CrossProjectPass(
             return null;
         }
 
-        _frameworks[project] = loaded.TargetFramework;
         var compilation = WithReferencesFixed(BuildFaithful(loaded), project);
         var outcome = await fix(loaded with { Compilation = compilation }, cancellationToken).ConfigureAwait(false);
-        _inMemory[project] = outcome;
+        _inMemory[project] = (outcome, loaded.TargetFramework);
 
         // Only a project the fixes make compile lets the build reach its dependants, so only then is fixing them checked by the rebuild.
         if (outcome.Changed && outcome.ErrorsAfter.Count == 0)
@@ -116,16 +115,21 @@ internal sealed class CrossProjectPass(
     // that framework's references clash with its own (CS1705), so it is left to the real build. Null when every reference matches.
     private string? OtherFrameworkReference(ProjectCompilation loaded, string project)
     {
-        foreach (var (dependency, fixedOne) in _inMemory)
+        foreach (var (dependency, (outcome, framework)) in _inMemory)
         {
-            var framework = _frameworks.GetValueOrDefault(dependency);
-            var others = ProjectFrameworks.Named(dependency).Where(f => !string.Equals(f, framework, StringComparison.OrdinalIgnoreCase)).ToHashSet(StringComparer.OrdinalIgnoreCase);
-            if (framework is null || others.Count == 0 || !graph.DependsOn(project, dependency))
+            if (framework is null || !graph.DependsOn(project, dependency))
             {
                 continue;
             }
 
-            var assembly = fixedOne.Compilation.AssemblyName;
+            // Read from the project files only for a dependency that matters here.
+            var others = ProjectFrameworks.Named(dependency).Where(f => !string.Equals(f, framework, StringComparison.OrdinalIgnoreCase)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            if (others.Count == 0)
+            {
+                continue;
+            }
+
+            var assembly = outcome.Compilation.AssemblyName;
             // A reference to a build that failed is absent from the compilation but still named by the compiler's arguments.
             var paths = loaded.Compilation.References.OfType<PortableExecutableReference>().Select(r => r.FilePath!).Concat(loaded.MissingReferences);
             foreach (var path in paths.Where(p => string.Equals(Path.GetFileNameWithoutExtension(p), assembly, StringComparison.OrdinalIgnoreCase)))
@@ -143,7 +147,7 @@ internal sealed class CrossProjectPass(
 
     // A dependant stays hidden while any project it references is still broken in memory.
     private bool StillCompilesAfter(string project) =>
-        _inMemory.All(known => known.Value.ErrorsAfter.Count == 0 || !graph.DependsOn(project, known.Key));
+        _inMemory.All(known => known.Value.Outcome.ErrorsAfter.Count == 0 || !graph.DependsOn(project, known.Key));
 
     /// <summary>Gives the compilation csc's strong-name provider, so a signed assembly gets its real public key (InternalsVisibleTo with a key depends on it).</summary>
     private static CSharpCompilation BuildFaithful(ProjectCompilation loaded)
@@ -157,7 +161,7 @@ internal sealed class CrossProjectPass(
     /// <summary>Swaps the on-disk assembly of every referenced project fixed in memory for that fixed compilation (stale or absent on disk, since it failed).</summary>
     private CSharpCompilation WithReferencesFixed(CSharpCompilation compilation, string project)
     {
-        foreach (var (dependency, outcome) in _inMemory)
+        foreach (var (dependency, (outcome, _)) in _inMemory)
         {
             if (!graph.DependsOn(project, dependency))
             {

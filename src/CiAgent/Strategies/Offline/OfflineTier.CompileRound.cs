@@ -46,7 +46,10 @@ public sealed partial class OfflineTier
                 }
 
                 outcomes = [.. failing, .. early];
-                log.Debug("Offline round {Round}: checked {Projects} before its build, as the breakage changed files there", round, string.Join(", ", early.Select(o => workspace.Relative(o.Project))));
+                if (early.Count > 0)
+                {
+                    log.Debug("Offline round {Round}: checked {Projects} before its build, as the breakage changed files there", round, string.Join(", ", early.Select(o => workspace.Relative(o.Project))));
+                }
             }
         }
 
@@ -105,21 +108,15 @@ public sealed partial class OfflineTier
                 await SettleAsync(build).ConfigureAwait(false);
             }
 
-            var written = new Dictionary<string, TextFile>(StringComparer.Ordinal);
             foreach (var outcome in fixing)
             {
-                Write(outcome.Outcome, written);
-            }
-
-            foreach (var (path, original) in written)
-            {
-                originals.TryAdd(path, original);
+                Write(outcome.Outcome, originals);
             }
 
             // A finished build saw the failing projects' fixes: only what the hidden ones' fixes reach needs building on top of it.
             return (found, finished is null
                 ? await RebuildAsync(current, originals.Keys, LikelyGreen(current, projects, [.. checkedSoFar, .. found]), cancellationToken).ConfigureAwait(false)
-                : await RebuildAsync(finished, written.Keys, likelyGreen: false, cancellationToken).ConfigureAwait(false));
+                : await RebuildAsync(finished, fixing.SelectMany(o => o.Outcome.ChangedFiles.Keys), likelyGreen: false, cancellationToken).ConfigureAwait(false));
         }
         finally
         {
