@@ -128,7 +128,8 @@ public sealed class RetryingChatClientTests
     public async Task A_response_that_never_ends_times_out_and_is_reported()
     {
         await using var server = await FakeOpenAiServer.StartAsync(FakeStep.Hang(), FakeStep.Hang());
-        using var client = Retrying(OpenAiTestClients.Adapter(server, timeout: TimeSpan.FromMilliseconds(700)), maxRetries: 1);
+        // Long enough for the retry to reach the server on a busy CI machine (at 0.7 s the second request once timed out unseen).
+        using var client = Retrying(OpenAiTestClients.Adapter(server, timeout: TimeSpan.FromSeconds(2)), maxRetries: 1);
 
         var error = await Assert.ThrowsAsync<ModelCallException>(() => client.GetResponseAsync("hi"));
 
