@@ -100,7 +100,7 @@ public sealed class OfflineFixEngineTests
         var reported = new HashSet<string>(StringComparer.Ordinal) { InMemoryProject.PathOf("C.cs") };
         var fixer = new ScriptedFixer(text => text.Replace("        First();\n", "", StringComparison.Ordinal));
 
-        var outcome = new OfflineFixEngine([fixer]).Run(compilation, OfflineFixEngine.ErrorsIn(compilation, reported, CancellationToken.None), wholeCompilation: false, CancellationToken.None);
+        var outcome = new OfflineFixEngine([fixer]).Run(compilation, OfflineFixEngine.ErrorsIn(compilation, reported, CancellationToken.None), ErrorScope.Files, CancellationToken.None);
 
         Assert.Single(outcome.Accepted);
         Assert.False(outcome.WholeCompilation);
@@ -116,11 +116,70 @@ public sealed class OfflineFixEngineTests
         // Renaming M removes nothing in C.cs and breaks Other.cs, which only the whole compilation shows.
         var fixer = new ScriptedFixer(text => text.Replace("public void M()\n    {\n        First();\n", "public void Renamed()\n    {\n", StringComparison.Ordinal));
 
-        var outcome = new OfflineFixEngine([fixer]).Run(compilation, OfflineFixEngine.ErrorsIn(compilation, reported, CancellationToken.None), wholeCompilation: false, CancellationToken.None);
+        var outcome = new OfflineFixEngine([fixer]).Run(compilation, OfflineFixEngine.ErrorsIn(compilation, reported, CancellationToken.None), ErrorScope.Files, CancellationToken.None);
 
         Assert.Empty(outcome.Accepted);
         Assert.True(outcome.WholeCompilation);
     }
+
+    [Fact]
+    public void A_fix_judged_against_the_parse_errors_alone_is_accepted()
+    {
+        // A compiler that meets a parse error reports nothing else, so the parse errors are all a build could say.
+        var compilation = InMemoryProject.Compile(("C.cs", "namespace App;\n\npublic class C\n{\n    public int M() { return 1 }\n}\n"));
+        var fixer = new ScriptedFixer(text => text.Replace("return 1 }", "return 1; }", StringComparison.Ordinal));
+
+        var outcome = new OfflineFixEngine([fixer]).Run(compilation, OfflineFixEngine.ParseErrorsOf(compilation, CancellationToken.None), ErrorScope.Parse, CancellationToken.None);
+
+        Assert.Single(outcome.Accepted);
+        Assert.Empty(outcome.ErrorsAfter);
+        Assert.False(outcome.WholeCompilation);
+    }
+
+    [Fact]
+    public void A_fix_that_uncovers_errors_its_parse_error_hid_is_judged_again_with_them()
+    {
+        // The body's unknown call was never bound while the parse error stood: against the parse errors alone it would look new.
+        var compilation = InMemoryProject.Compile(("C.cs", "namespace App;\n\npublic class C\n{\n    public int M() { return Missing() }\n}\n"));
+        var fixer = new ScriptedFixer(text => text.Replace("Missing() }", "Missing(); }", StringComparison.Ordinal));
+
+        var outcome = new OfflineFixEngine([fixer]).Run(compilation, OfflineFixEngine.ParseErrorsOf(compilation, CancellationToken.None), ErrorScope.Parse, CancellationToken.None);
+
+        Assert.Single(outcome.Accepted);
+        Assert.Equal(["CS0103"], outcome.ErrorsAfter.Select(e => e.Id));
+    }
+
+    [Fact]
+    public void Under_warnings_as_errors_a_fix_inside_a_body_is_accepted_on_the_whole_compilations_errors()
+    {
+        var compilation = AsErrors(InMemoryProject.Compile(("C.cs", Broken), ("Other.cs", "namespace App;\n\npublic class Other\n{\n    public int N() => 1;\n}\n")));
+        var reported = new HashSet<string>(StringComparer.Ordinal) { InMemoryProject.PathOf("C.cs") };
+        var fixer = new ScriptedFixer(text => text.Replace("        First();\n", "", StringComparison.Ordinal));
+
+        var outcome = new OfflineFixEngine([fixer]).Run(compilation, OfflineFixEngine.ErrorsIn(compilation, reported, CancellationToken.None), ErrorScope.Files, CancellationToken.None);
+
+        Assert.Single(outcome.Accepted);
+        Assert.True(outcome.WholeCompilation);
+        Assert.Equal(["CS0103"], outcome.ErrorsAfter.Select(e => e.Id));
+    }
+
+    [Fact]
+    public void Under_warnings_as_errors_a_fix_that_leaves_a_field_unused_in_another_file_is_rejected()
+    {
+        // The field's only read goes with the error; that it is then unused shows in Book.cs, which the build did not name.
+        var reader = "namespace App;\n\npublic partial class Book\n{\n    public int Pages() => Missing() + _pages;\n}\n";
+        var compilation = AsErrors(InMemoryProject.Compile(("Reader.cs", reader), ("Book.cs", "namespace App;\n\npublic partial class Book\n{\n    private int _pages;\n}\n")));
+        var reported = new HashSet<string>(StringComparer.Ordinal) { InMemoryProject.PathOf("Reader.cs") };
+        var fixer = new ScriptedFixer(text => text.Replace("Missing() + _pages", "0", StringComparison.Ordinal));
+
+        var outcome = new OfflineFixEngine([fixer]).Run(compilation, OfflineFixEngine.ErrorsIn(compilation, reported, CancellationToken.None), ErrorScope.Files, CancellationToken.None);
+
+        Assert.Empty(outcome.Accepted);
+        Assert.True(outcome.WholeCompilation);
+    }
+
+    private static CSharpCompilation AsErrors(CSharpCompilation compilation) =>
+        compilation.WithOptions(compilation.Options.WithGeneralDiagnosticOption(ReportDiagnostic.Error));
 
     private sealed class ScriptedFixer(Func<string, string> rewrite, string? path = null) : IOfflineFixer
     {

@@ -26,11 +26,10 @@ public sealed class DependencyFixEngine(RunWorkspace workspace, ProjectCompilati
     public async Task<OfflineFixOutcome> RunAsync(ProjectCompilation project, IReadOnlySet<string>? reportedFiles, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(project);
-        var whole = reportedFiles is not { Count: > 0 } || !reportedFiles.All(file => project.Compilation.SyntaxTrees.Any(t => t.FilePath == file));
-        var errorsBefore = whole ? OfflineFixEngine.ErrorsOf(project.Compilation, ct) : OfflineFixEngine.ErrorsIn(project.Compilation, reportedFiles!, ct);
+        var (errorsBefore, scope) = KnownBefore(project.Compilation, reportedFiles, ct);
         var renames = await _history.ReadAsync(project.Compilation, errorsBefore, ct).ConfigureAwait(false);
         var fixes = OfflineFixEngine.CreateDefault(renames);
-        var outcome = fixes.Run(project.Compilation, errorsBefore, whole, ct);
+        var outcome = fixes.Run(project.Compilation, errorsBefore, scope, ct);
         var missing = MissingName.In(outcome.ErrorsAfter, ct);
         if (missing.Count == 0 || !File.Exists(project.ProjectPath))
         {
@@ -84,6 +83,21 @@ public sealed class DependencyFixEngine(RunWorkspace workspace, ProjectCompilati
         }
 
         return new OfflineFixOutcome(accepted, changed, compilation, outcome.ErrorsBefore, errors) { WholeCompilation = outcome.WholeCompilation };
+    }
+
+    // A compiler that meets a parse error binds nothing, so parse errors are all a build could report: fixes are judged against
+    // them first, and the engine binds files only for a proposal those cannot judge. Without any, the files the build named will do.
+    private static (IReadOnlyList<Microsoft.CodeAnalysis.Diagnostic> Errors, ErrorScope Scope) KnownBefore(
+        Microsoft.CodeAnalysis.CSharp.CSharpCompilation compilation, IReadOnlySet<string>? reportedFiles, CancellationToken ct)
+    {
+        if (OfflineFixEngine.ParseErrorsOf(compilation, ct) is { Count: > 0 } parse)
+        {
+            return (parse, ErrorScope.Parse);
+        }
+
+        return reportedFiles is { Count: > 0 } && reportedFiles.All(file => compilation.SyntaxTrees.Any(t => t.FilePath == file))
+            ? (OfflineFixEngine.ErrorsIn(compilation, reportedFiles, ct), ErrorScope.Files)
+            : (OfflineFixEngine.ErrorsOf(compilation, ct), ErrorScope.Whole);
     }
 
     private Task<ProjectCompilation> Load(string project, CancellationToken ct) =>

@@ -17,11 +17,15 @@ internal static class EditedFileErrors
     private static readonly string[] WholeCompilationWarnings = ["CS0067", "CS0169", "CS0414", "CS0649"];
 
     /// <summary>The errors of <paramref name="after"/> where <see cref="NeedsWholeCompilation"/> said no: the known errors outside the edited files, and the edited files bound again.</summary>
-    public static IReadOnlyList<Diagnostic> Rebound(IReadOnlyList<Diagnostic> errorsBefore, CSharpCompilation after, IReadOnlyCollection<string> editedPaths, CancellationToken cancellationToken)
+    public static IReadOnlyList<Diagnostic> Rebound(IReadOnlyList<Diagnostic> errorsBefore, CSharpCompilation after, IReadOnlyCollection<string> editedPaths, CancellationToken cancellationToken) =>
+        Rebound(errorsBefore, OfflineFixEngine.ErrorsIn(after, editedPaths.ToHashSet(StringComparer.Ordinal), cancellationToken), editedPaths);
+
+    /// <summary>The known errors outside the edited files with the edited files' errors after the edit, already bound.</summary>
+    public static IReadOnlyList<Diagnostic> Rebound(IReadOnlyList<Diagnostic> errorsBefore, IReadOnlyList<Diagnostic> editedErrorsAfter, IReadOnlyCollection<string> editedPaths)
     {
         var edited = editedPaths.ToHashSet(StringComparer.Ordinal);
         var unchanged = errorsBefore.Where(error => error.Location.SourceTree is not { } tree || !edited.Contains(tree.FilePath));
-        return OfflineFixEngine.Errors(unchanged.Concat(OfflineFixEngine.ErrorsIn(after, edited, cancellationToken)));
+        return OfflineFixEngine.Errors(unchanged.Concat(editedErrorsAfter));
     }
 
     /// <summary>True when the edit changed what a file declares (or added or removed one), or unused members may be errors: only the whole compilation then says.</summary>

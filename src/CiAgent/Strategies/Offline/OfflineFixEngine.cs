@@ -33,42 +33,48 @@ public sealed class OfflineFixEngine
 
     /// <summary>Runs the fixers on a compilation whose errors (<see cref="ErrorsOf"/>) the caller has already asked for, which spares computing them twice.</summary>
     public OfflineFixOutcome Run(CSharpCompilation compilation, IReadOnlyList<Diagnostic> errorsBefore, CancellationToken ct) =>
-        Run(compilation, errorsBefore, wholeCompilation: true, ct);
+        Run(compilation, errorsBefore, ErrorScope.Whole, ct);
 
     /// <summary>
-    /// Runs the fixers on a compilation whose errors the caller has asked for, from the whole compilation or (when
-    /// <paramref name="wholeCompilation"/> is false) only from the files the real build reported errors in (<see cref="ErrorsIn"/>).
+    /// Runs the fixers on a compilation whose errors the caller knows to the given scope: the whole compilation's, those of the
+    /// files the real build reported errors in (<see cref="ErrorsIn"/>), or only its parse errors (<see cref="ParseErrorsOf"/>).
     /// </summary>
-    public OfflineFixOutcome Run(CSharpCompilation compilation, IReadOnlyList<Diagnostic> errorsBefore, bool wholeCompilation, CancellationToken ct)
+    /// <remarks>
+    /// Each proposal is judged first against the errors known so far. They are a part of the true ones, so an edit that leaves fewer
+    /// and none new against them does against all of them too; only a proposal that fails there makes the engine learn the rest.
+    /// </remarks>
+    public OfflineFixOutcome Run(CSharpCompilation compilation, IReadOnlyList<Diagnostic> errorsBefore, ErrorScope scope, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(compilation);
         ArgumentNullException.ThrowIfNull(errorsBefore);
         var originalTexts = compilation.SyntaxTrees.ToDictionary(t => t.FilePath, t => t.GetText(ct), StringComparer.Ordinal);
-        var errors = errorsBefore;
-        var whole = wholeCompilation;
+        var known = new KnownErrors(errorsBefore, scope);
         var accepted = new List<OfflineFix>();
 
-        for (var round = 0; round < _maxRounds && errors.Count > 0; round++)
+        for (var round = 0; round < _maxRounds && known.Errors.Count > 0; round++)
         {
-            var step = FirstProgress(compilation, ref errors, ref whole, ct);
+            var step = FirstProgress(compilation, ref known, ct);
             if (step is null)
             {
                 break;
             }
 
             // Every later proposal is computed against this compilation, so edits to the same file compose instead of clobbering each other.
-            (compilation, errors) = (step.Value.Compilation, step.Value.Errors);
+            compilation = step.Value.Compilation;
             accepted.Add(step.Value.Fix);
         }
 
         var changed = compilation.SyntaxTrees
             .Where(t => originalTexts.TryGetValue(t.FilePath, out var original) && !original.ContentEquals(t.GetText(ct)))
             .ToImmutableSortedDictionary(t => t.FilePath, t => t.GetText(ct).ToString(), StringComparer.Ordinal);
-        return new OfflineFixOutcome(accepted, changed, compilation, errorsBefore, errors) { WholeCompilation = whole };
+        return new OfflineFixOutcome(accepted, changed, compilation, errorsBefore, known.Errors) { WholeCompilation = known.Scope == ErrorScope.Whole };
     }
 
     /// <summary>Returns the compile errors of a compilation, syntax and semantic, in a stable order, without those only an in-memory compilation reports.</summary>
     public static IReadOnlyList<Diagnostic> ErrorsOf(CSharpCompilation compilation, CancellationToken ct) => Errors(compilation.GetDiagnostics(ct));
+
+    /// <summary>The parse errors of a compilation, in <see cref="ErrorsOf"/>'s order: all a compiler reports when it meets one, as it then binds nothing.</summary>
+    public static IReadOnlyList<Diagnostic> ParseErrorsOf(CSharpCompilation compilation, CancellationToken ct) => Errors(compilation.GetParseDiagnostics(ct));
 
     /// <summary>The compile errors of the given files only, in <see cref="ErrorsOf"/>'s order: binding them is all a fix of the errors a build reported there needs.</summary>
     public static IReadOnlyList<Diagnostic> ErrorsIn(CSharpCompilation compilation, IReadOnlySet<string> files, CancellationToken ct) =>
@@ -104,13 +110,12 @@ public sealed class OfflineFixEngine
         return result;
     }
 
-    // Errors known only for some files are completed from the whole compilation before a proposal that changes declarations is judged.
-    private (OfflineFix Fix, CSharpCompilation Compilation, IReadOnlyList<Diagnostic> Errors)? FirstProgress(
-        CSharpCompilation compilation, ref IReadOnlyList<Diagnostic> errors, ref bool whole, CancellationToken ct)
+    // What a rejected proposal made the engine learn is kept: the next proposal is judged against it too.
+    private (OfflineFix Fix, CSharpCompilation Compilation)? FirstProgress(CSharpCompilation compilation, ref KnownErrors known, CancellationToken ct)
     {
         foreach (var fixer in _fixers)
         {
-            using var proposals = SafeProposals(fixer, compilation, errors, ct).GetEnumerator();
+            using var proposals = SafeProposals(fixer, compilation, known.Errors, ct).GetEnumerator();
             while (SafeMoveNext(proposals))
             {
                 ct.ThrowIfCancellationRequested();
@@ -128,15 +133,18 @@ public sealed class OfflineFixEngine
 
                 string[] edited = [.. fix.ChangedDocuments.Keys];
                 var needsWhole = EditedFileErrors.NeedsWholeCompilation(compilation, candidate, edited, ct);
-                if (needsWhole && !whole)
+                var after = needsWhole ? ErrorsOf(candidate, ct) : ErrorsIn(candidate, edited.ToHashSet(StringComparer.Ordinal), ct);
+                var candidateErrors = needsWhole ? after : EditedFileErrors.Rebound(known.Errors, after, edited);
+                if (!ProgressRule.IsProgress(known.Errors, candidateErrors) && known.Widened(compilation, edited, needsWhole, ct) is { } wider)
                 {
-                    (errors, whole) = (ErrorsOf(compilation, ct), true);
+                    known = wider;
+                    candidateErrors = needsWhole ? after : EditedFileErrors.Rebound(known.Errors, after, edited);
                 }
 
-                var candidateErrors = needsWhole ? ErrorsOf(candidate, ct) : EditedFileErrors.Rebound(errors, candidate, edited, ct);
-                if (ProgressRule.IsProgress(errors, candidateErrors))
+                if (ProgressRule.IsProgress(known.Errors, candidateErrors))
                 {
-                    return (fix, candidate, candidateErrors);
+                    known = new KnownErrors(candidateErrors, needsWhole ? ErrorScope.Whole : known.Scope);
+                    return (fix, candidate);
                 }
             }
         }
