@@ -122,31 +122,27 @@ public sealed class OfflineFixEngineTests
         Assert.True(outcome.WholeCompilation);
     }
 
-    [Fact]
-    public void A_fix_judged_against_the_parse_errors_alone_is_accepted()
+    public static TheoryData<string, string, string[]> ParseBreaks => new()
+    {
+        // The broken body, its fix, the errors the fix leaves.
+        { "return 1 }", "return 1; }", [] },
+        // The unknown call was never bound while the parse error stood: against the parse errors alone it would look new.
+        { "return Missing() }", "return Missing(); }", ["CS0103"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(ParseBreaks))]
+    public void A_fix_is_judged_first_against_the_parse_errors_alone_and_then_against_what_they_hid(string broken, string mended, string[] left)
     {
         // A compiler that meets a parse error reports nothing else, so the parse errors are all a build could say.
-        var compilation = InMemoryProject.Compile(("C.cs", "namespace App;\n\npublic class C\n{\n    public int M() { return 1 }\n}\n"));
-        var fixer = new ScriptedFixer(text => text.Replace("return 1 }", "return 1; }", StringComparison.Ordinal));
+        var compilation = InMemoryProject.Compile(("C.cs", $"namespace App;\n\npublic class C\n{{\n    public int M() {{ {broken}\n}}\n"));
+        var fixer = new ScriptedFixer(text => text.Replace(broken, mended, StringComparison.Ordinal));
 
         var outcome = new OfflineFixEngine([fixer]).Run(compilation, OfflineFixEngine.ParseErrorsOf(compilation, CancellationToken.None), ErrorScope.Parse, CancellationToken.None);
 
         Assert.Single(outcome.Accepted);
-        Assert.Empty(outcome.ErrorsAfter);
+        Assert.Equal(left, outcome.ErrorsAfter.Select(e => e.Id));
         Assert.False(outcome.WholeCompilation);
-    }
-
-    [Fact]
-    public void A_fix_that_uncovers_errors_its_parse_error_hid_is_judged_again_with_them()
-    {
-        // The body's unknown call was never bound while the parse error stood: against the parse errors alone it would look new.
-        var compilation = InMemoryProject.Compile(("C.cs", "namespace App;\n\npublic class C\n{\n    public int M() { return Missing() }\n}\n"));
-        var fixer = new ScriptedFixer(text => text.Replace("Missing() }", "Missing(); }", StringComparison.Ordinal));
-
-        var outcome = new OfflineFixEngine([fixer]).Run(compilation, OfflineFixEngine.ParseErrorsOf(compilation, CancellationToken.None), ErrorScope.Parse, CancellationToken.None);
-
-        Assert.Single(outcome.Accepted);
-        Assert.Equal(["CS0103"], outcome.ErrorsAfter.Select(e => e.Id));
     }
 
     [Fact]
