@@ -54,7 +54,7 @@ public sealed class EditedFileErrorsTests
         string[] paths = [InMemoryProject.PathOf(edited)];
         return EditedFileErrors.NeedsWholeCompilation(before, after, paths, CancellationToken.None)
             ? OfflineFixEngine.ErrorsOf(after, CancellationToken.None)
-            : EditedFileErrors.Rebound(OfflineFixEngine.ErrorsOf(before, CancellationToken.None), after, paths, CancellationToken.None);
+            : EditedFileErrors.Rebound(OfflineFixEngine.ErrorsOf(before, CancellationToken.None), OfflineFixEngine.ErrorsIn(after, paths.ToHashSet(StringComparer.Ordinal), CancellationToken.None), paths);
     }
 
     private static SyntaxTree Tree(CSharpCompilation compilation, string name) =>

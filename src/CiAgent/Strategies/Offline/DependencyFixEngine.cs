@@ -1,6 +1,8 @@
 using CiAgent.Context;
 using CiAgent.Kernel;
 using CiAgent.Workspace;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 
 namespace CiAgent.Strategies.Offline;
 
@@ -87,8 +89,7 @@ public sealed class DependencyFixEngine(RunWorkspace workspace, ProjectCompilati
 
     // A compiler that meets a parse error binds nothing, so parse errors are all a build could report: fixes are judged against
     // them first, and the engine binds files only for a proposal those cannot judge. Without any, the files the build named will do.
-    private static (IReadOnlyList<Microsoft.CodeAnalysis.Diagnostic> Errors, ErrorScope Scope) KnownBefore(
-        Microsoft.CodeAnalysis.CSharp.CSharpCompilation compilation, IReadOnlySet<string>? reportedFiles, CancellationToken ct)
+    private static (IReadOnlyList<Diagnostic> Errors, ErrorScope Scope) KnownBefore(CSharpCompilation compilation, IReadOnlySet<string>? reportedFiles, CancellationToken ct)
     {
         if (OfflineFixEngine.ParseErrorsOf(compilation, ct) is { Count: > 0 } parse)
         {

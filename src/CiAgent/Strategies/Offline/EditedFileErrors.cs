@@ -16,11 +16,10 @@ internal static class EditedFileErrors
 {
     private static readonly string[] WholeCompilationWarnings = ["CS0067", "CS0169", "CS0414", "CS0649"];
 
-    /// <summary>The errors of <paramref name="after"/> where <see cref="NeedsWholeCompilation"/> said no: the known errors outside the edited files, and the edited files bound again.</summary>
-    public static IReadOnlyList<Diagnostic> Rebound(IReadOnlyList<Diagnostic> errorsBefore, CSharpCompilation after, IReadOnlyCollection<string> editedPaths, CancellationToken cancellationToken) =>
-        Rebound(errorsBefore, OfflineFixEngine.ErrorsIn(after, editedPaths.ToHashSet(StringComparer.Ordinal), cancellationToken), editedPaths);
-
-    /// <summary>The known errors outside the edited files with the edited files' errors after the edit, already bound.</summary>
+    /// <summary>
+    /// The errors after an edit where <see cref="NeedsWholeCompilation"/> said no: the known errors outside the edited files, and the
+    /// edited files' errors as bound again (<see cref="OfflineFixEngine.ErrorsIn"/>).
+    /// </summary>
     public static IReadOnlyList<Diagnostic> Rebound(IReadOnlyList<Diagnostic> errorsBefore, IReadOnlyList<Diagnostic> editedErrorsAfter, IReadOnlyCollection<string> editedPaths)
     {
         var edited = editedPaths.ToHashSet(StringComparer.Ordinal);

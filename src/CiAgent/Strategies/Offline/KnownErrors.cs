@@ -27,7 +27,6 @@ internal sealed record KnownErrors(IReadOnlyList<Diagnostic> Errors, ErrorScope 
 
         // A file with no error left in the list was bound whole after its last edit, so what it has is already known.
         var files = Errors.Select(e => e.Location.SourceTree?.FilePath).OfType<string>().Concat(editedPaths).ToHashSet(StringComparer.Ordinal);
-        var elsewhere = Errors.Where(e => e.Location.SourceTree is not { } tree || !files.Contains(tree.FilePath));
-        return new KnownErrors(OfflineFixEngine.Errors(elsewhere.Concat(OfflineFixEngine.ErrorsIn(compilation, files, cancellationToken))), ErrorScope.Files);
+        return new KnownErrors(EditedFileErrors.Rebound(Errors, OfflineFixEngine.ErrorsIn(compilation, files, cancellationToken), files), ErrorScope.Files);
     }
 }
