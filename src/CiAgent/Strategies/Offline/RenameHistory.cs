@@ -5,8 +5,9 @@ using Microsoft.CodeAnalysis.CSharp;
 namespace CiAgent.Strategies.Offline;
 
 /// <summary>
-/// Reads from git the member renames behind a compilation's "no such member" errors: what the working tree changed relative to HEAD,
-/// or, for a file the working tree left alone, what the HEAD commit changed relative to its first parent (what CI checks out).
+/// Reads from git what the breakage changed: what the working tree changed relative to HEAD, or, for a file the working tree left
+/// alone, what the HEAD commit changed relative to its first parent (what CI checks out). From it come the member renames behind a
+/// compilation's "no such member" errors, and whether fixes have put back what the changed files declared.
 /// </summary>
 /// <remarks>
 /// Git is asked only when a rename error needs it: once for the files HEAD changed, then once per changed file that declares a type
@@ -43,7 +44,7 @@ internal sealed class RenameHistory(GitRepository? git, IReadOnlyCollection<stri
 
         try
         {
-            foreach (var (path, baseline) in await ChangedFilesAsync(ct).ConfigureAwait(false))
+            foreach (var (path, baseline) in (await ChangedFilesAsync(ct).ConfigureAwait(false)).Where(f => IsCSharp(f.Key)))
             {
                 if (!_renamesByFile.ContainsKey(path) && Current(path, types, ct) is { } current)
                 {
@@ -82,9 +83,72 @@ internal sealed class RenameHistory(GitRepository? git, IReadOnlyCollection<stri
         return _changedPaths ?? [];
     }
 
+    /// <summary>
+    /// True when every file the breakage changed, and every other file the run edited, declares again what it declared before: a C#
+    /// file the same outside member bodies and file-local usings (see <see cref="DeclarationShape"/>), any other file the same text,
+    /// prose aside. Projects that depend on them then bind as they did before the breakage. False without history (or with notes
+    /// alone), or when more files changed than are worth asking git about (a merge).
+    /// </summary>
+    /// <param name="editedBefore">The files the run edited, by full path, with their text before its first edit.</param>
+    /// <param name="ct">Cancels the comparison.</param>
+    public async Task<bool> DeclarationsAsBeforeAsync(IReadOnlyDictionary<string, string> editedBefore, CancellationToken ct)
+    {
+        if (git is null)
+        {
+            return false;
+        }
+
+        try
+        {
+            var changed = await ChangedFilesAsync(ct).ConfigureAwait(false);
+            // A commit of notes alone says nothing of where the breakage lies.
+            if (changed.Count > MaxFilesCompared || changed.Keys.All(IsProse))
+            {
+                return false;
+            }
+
+            var breakage = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var (path, baseline) in changed)
+            {
+                var full = Path.GetFullPath(Path.Combine(git.Root, path));
+                breakage.Add(full);
+                if (!IsProse(path) && !Alike(path, await git.ShowFileAsync(baseline.Revision, path, ct).ConfigureAwait(false), ReadIfAny(full), ct))
+                {
+                    return false;
+                }
+            }
+
+            return editedBefore.Where(e => !breakage.Contains(e.Key)).All(e => Alike(e.Key, e.Value, ReadIfAny(e.Key), ct));
+        }
+        catch (Exception e) when (e is GitException or IOException)
+        {
+            return false;
+        }
+    }
+
+    private const int MaxFilesCompared = 64;
+
+    private static bool IsCSharp(string path) => path.EndsWith(".cs", StringComparison.OrdinalIgnoreCase);
+
+    // Text no build reads: a breakage commit that also edits its notes still declares what it did.
+    private static bool IsProse(string path) => Path.GetExtension(path).ToLowerInvariant() is ".md" or ".txt";
+
+    private static string? ReadIfAny(string path) => File.Exists(path) ? File.ReadAllText(path) : null;
+
+    // A file absent in both is alike; git's text keeps a byte-order mark and may end lines differently from the working tree's.
+    private static bool Alike(string path, string? before, string? after, CancellationToken ct) => (before, after) switch
+    {
+        (null, null) => true,
+        (null, _) or (_, null) => false,
+        _ when IsCSharp(path) => DeclarationShape.Same(CSharpSyntaxTree.ParseText(before, cancellationToken: ct), CSharpSyntaxTree.ParseText(after, cancellationToken: ct), ct),
+        _ => Plain(before) == Plain(after),
+    };
+
+    private static string Plain(string text) => text.TrimStart('\uFEFF').ReplaceLineEndings("\n");
+
     private MemberRenames Known() => new(_renamesByFile.Values.SelectMany(r => r));
 
-    /// <summary>Each changed C# file with what to compare it against: HEAD for one the working tree changed, else HEAD's first parent.</summary>
+    /// <summary>Each changed file with what to compare it against: HEAD for one the working tree changed, else HEAD's first parent.</summary>
     private async Task<IReadOnlyDictionary<string, Baseline>> ChangedFilesAsync(CancellationToken ct)
     {
         if (_changedFiles is null)
@@ -102,7 +166,7 @@ internal sealed class RenameHistory(GitRepository? git, IReadOnlyCollection<stri
             }
 
             _changedPaths = [.. files.Keys.Select(path => Path.GetFullPath(Path.Combine(git.Root, path)))];
-            _changedFiles = files.Where(f => f.Key.EndsWith(".cs", StringComparison.OrdinalIgnoreCase)).ToDictionary(StringComparer.Ordinal);
+            _changedFiles = files;
         }
 
         return _changedFiles;

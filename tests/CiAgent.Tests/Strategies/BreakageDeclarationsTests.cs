@@ -1,0 +1,130 @@
+using CiAgent.Kernel;
+using CiAgent.Strategies.Offline;
+using CiAgent.Tests.Workspace;
+using CiAgent.Workspace;
+using Serilog.Core;
+
+namespace CiAgent.Tests.Strategies;
+
+/// <summary>Whether fixes put back what the breakage's files declared, so that projects built against them need no check of their own: real git.</summary>
+public sealed class BreakageDeclarationsTests
+{
+    private const string Circle = "namespace Shop;\n\npublic class Circle\n{\n    public double Radius { get; set; }\n\n    public double Area() => Math.PI * Radius * Radius;\n}\n";
+    private const string Square = "namespace Shop;\n\npublic class Square\n{\n    public double Side { get; set; }\n\n    public double Area() => Side * Side;\n}\n";
+    private const string Project = "<Project Sdk=\"Microsoft.NET.Sdk\" />\n";
+
+    [Fact]
+    public async Task A_missing_semicolon_put_back_declares_again_what_the_breakage_took_away()
+    {
+        var edit = ("Circle.cs", "Radius * Radius;", "Radius * Radius");
+
+        Assert.True(await DeclarationsAsBeforeAsync(breakage: [edit], fixes: [Undo(edit)]));
+    }
+
+    [Fact]
+    public async Task A_changed_method_body_declares_as_before_even_unfixed()
+    {
+        Assert.True(await DeclarationsAsBeforeAsync(breakage: [("Circle.cs", "Math.PI * Radius * Radius", "Radius * Radius")], fixes: []));
+    }
+
+    [Fact]
+    public async Task A_renamed_property_whose_uses_follow_it_does_not_declare_as_before()
+    {
+        Assert.False(await DeclarationsAsBeforeAsync(
+            breakage: [("Circle.cs", "public double Radius", "public double Size")],
+            fixes: [("Circle.cs", "Radius * Radius", "Size * Size")]));
+    }
+
+    [Fact]
+    public async Task A_project_file_the_breakage_changed_counts_unless_its_text_came_back()
+    {
+        var edit = ("App.csproj", Project, "<Project Sdk=\"Microsoft.NET.Sdk\">\n  <ItemGroup>\n    <Compile Remove=\"Square.cs\" />\n  </ItemGroup>\n</Project>\n");
+
+        Assert.False(await DeclarationsAsBeforeAsync(breakage: [edit], fixes: []));
+        Assert.True(await DeclarationsAsBeforeAsync(breakage: [edit], fixes: [Undo(edit)]));
+    }
+
+    [Fact]
+    public async Task Notes_the_breakage_changed_do_not_count()
+    {
+        var edit = ("Circle.cs", "Radius * Radius;", "Radius * Radius");
+
+        Assert.True(await DeclarationsAsBeforeAsync(breakage: [edit, ("README.md", "Shapes.", "Shapes, now broken.")], fixes: [Undo(edit)]));
+    }
+
+    [Fact]
+    public async Task A_commit_of_notes_alone_says_nothing_of_the_breakage()
+    {
+        Assert.False(await DeclarationsAsBeforeAsync(breakage: [("README.md", "Shapes.", "Shapes, now broken.")], fixes: [("Circle.cs", "Radius * Radius;", "Radius * Radius;")]));
+    }
+
+    [Fact]
+    public async Task A_file_only_the_fixes_edited_must_keep_its_declarations_too()
+    {
+        var edit = ("Circle.cs", "Radius * Radius;", "Radius * Radius");
+
+        Assert.False(await DeclarationsAsBeforeAsync(breakage: [edit], fixes: [Undo(edit), ("Square.cs", "public double Area()", "public int Area()")]));
+        Assert.True(await DeclarationsAsBeforeAsync(breakage: [edit], fixes: [Undo(edit), ("Square.cs", "Side * Side", "Side * Side * 1")]));
+    }
+
+    [Fact]
+    public async Task An_uncommitted_breakage_is_compared_with_HEAD()
+    {
+        var edit = ("Circle.cs", "Radius * Radius;", "Radius * Radius");
+
+        Assert.True(await DeclarationsAsBeforeAsync(breakage: [edit], fixes: [Undo(edit)], commitBreakage: false));
+    }
+
+    [Fact]
+    public async Task A_breakage_in_a_root_commit_has_no_history_to_compare_with()
+    {
+        using var repository = ScratchRepository.Create(files: Files(Circle.Replace("Radius * Radius;", "Radius * Radius", StringComparison.Ordinal)));
+        var workspace = await RunWorkspace.OpenAsync(repository.Root, null, CommitMode.None, null, allowDirty: false, Logger.None, CancellationToken.None);
+
+        Assert.False(await new RenameHistory(workspace).DeclarationsAsBeforeAsync(new Dictionary<string, string>(), CancellationToken.None));
+    }
+
+    private static (string File, string From, string To) Undo((string File, string From, string To) edit) => (edit.File, edit.To, edit.From);
+
+    private static Dictionary<string, byte[]> Files(string circle) => new()
+    {
+        ["App.csproj"] = System.Text.Encoding.UTF8.GetBytes(Project),
+        ["Circle.cs"] = System.Text.Encoding.UTF8.GetBytes(circle),
+        ["Square.cs"] = System.Text.Encoding.UTF8.GetBytes(Square),
+        ["README.md"] = System.Text.Encoding.UTF8.GetBytes("# Shapes.\n"),
+    };
+
+    // The breakage is committed on top of a first commit (or left in the working tree), the run opens the workspace, and the fixes are written as the offline tier writes them.
+    private static async Task<bool> DeclarationsAsBeforeAsync(
+        (string File, string From, string To)[] breakage, (string File, string From, string To)[] fixes, bool commitBreakage = true)
+    {
+        using var repository = ScratchRepository.Create(files: Files(Circle));
+        foreach (var (file, from, to) in breakage)
+        {
+            Replace(repository, file, from, to);
+        }
+
+        if (commitBreakage)
+        {
+            repository.Git("commit", "-q", "-am", "Break it");
+        }
+
+        var workspace = await RunWorkspace.OpenAsync(repository.Root, null, CommitMode.None, null, allowDirty: !commitBreakage, Logger.None, CancellationToken.None);
+        var editedBefore = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (file, from, to) in fixes)
+        {
+            var path = Path.Combine(repository.Root, file);
+            editedBefore.TryAdd(path, File.ReadAllText(path));
+            Replace(repository, file, from, to);
+        }
+
+        return await new RenameHistory(workspace).DeclarationsAsBeforeAsync(editedBefore, CancellationToken.None);
+    }
+
+    private static void Replace(ScratchRepository repository, string file, string from, string to)
+    {
+        var text = System.Text.Encoding.UTF8.GetString(repository.Read(file));
+        Assert.Contains(from, text, StringComparison.Ordinal);
+        repository.Write(file, text.Replace(from, to, StringComparison.Ordinal));
+    }
+}
