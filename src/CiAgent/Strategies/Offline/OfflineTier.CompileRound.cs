@@ -15,11 +15,18 @@ public sealed partial class OfflineTier
         CancellationToken cancellationToken)
     {
         var graph = ProjectGraph.Read(workspace.Target);
-        // The projects hidden behind the failing ones were not compiled, so their command lines come from MSBuild: ask while the
-        // failing projects are fixed in memory, and call off what the round did not need.
+        var hidden = graph.WithDependants(projects).Where(p => !projects.Contains(p, StringComparer.Ordinal)).ToHashSet(StringComparer.Ordinal);
+
+        // A dependant holding a file the breakage changed likely has errors of its own: checked before the build starts, its fixes
+        // need no second build. The projects it references come with it, so it is checked against their fixes.
+        var changedOwners = (await engine.History.ChangedPathsAsync(cancellationToken).ConfigureAwait(false)).Select(graph.Owner).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        bool CheckedEarly(string project) => changedOwners.Any(owner => owner == project || graph.DependsOn(owner, project));
+
+        // The hidden projects were not compiled, so their command lines come from MSBuild. Those checked before the build are asked
+        // for while the failing projects are fixed in memory; the others only once a check beside the build needs them, since an
+        // MSBuild process beside the fixes slowed Stateless's first fix after its build from 0.9 s to 1.4 s.
         using var prefetch = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var hidden = graph.WithDependants(projects);
-        loader.Prefetch(graph.Order.Where(p => hidden.Contains(p) && !projects.Contains(p, StringComparer.Ordinal)), prefetch.Token);
+        loader.Prefetch(graph.Order.Where(p => hidden.Contains(p) && CheckedEarly(p)), prefetch.Token);
         var pass = new CrossProjectPass(LoadAsync, graph, (loaded, ct) => engine.RunAsync(loaded, ReportedFiles(current, loaded.ProjectPath), ct), LoadBesideBuildAsync,
             (project, why) => log.Debug("Offline tier leaves {Project} to the build: {Why}", workspace.Relative(project), why));
 
@@ -32,25 +39,19 @@ public sealed partial class OfflineTier
 
         IReadOnlyList<ProjectOutcome> outcomes = failing;
         BuildResult? rebuilt = null;
-        if (pass.HasUncheckedDependants)
+        if (pass.HasUncheckedDependants && changedOwners.Count > 0)
         {
-            // A dependant holding a file the breakage changed likely has errors of its own: checked before the build starts, its
-            // fixes need no second build. The projects it references come with it, so it is checked against their fixes.
-            var suspects = (await engine.History.ChangedPathsAsync(cancellationToken).ConfigureAwait(false)).Select(graph.Owner).OfType<string>().ToHashSet(StringComparer.Ordinal);
-            if (suspects.Count > 0)
+            var early = await pass.FixHiddenAsync(CheckedEarly, cancellationToken).ConfigureAwait(false);
+            foreach (var outcome in early)
             {
-                var early = await pass.FixHiddenAsync(p => suspects.Any(s => s == p || graph.DependsOn(s, p)), cancellationToken).ConfigureAwait(false);
-                foreach (var outcome in early)
-                {
-                    proposed.AddRange(Report(outcome));
-                    Write(outcome.Outcome, originals);
-                }
+                proposed.AddRange(Report(outcome));
+                Write(outcome.Outcome, originals);
+            }
 
-                outcomes = [.. failing, .. early];
-                if (early.Count > 0)
-                {
-                    log.Debug("Offline round {Round}: checked {Projects} before its build, as the breakage changed files there", round, string.Join(", ", early.Select(o => workspace.Relative(o.Project))));
-                }
+            outcomes = [.. failing, .. early];
+            if (early.Count > 0)
+            {
+                log.Debug("Offline round {Round}: checked {Projects} before its build, as the breakage changed files there", round, string.Join(", ", early.Select(o => workspace.Relative(o.Project))));
             }
         }
 
@@ -62,6 +63,7 @@ public sealed partial class OfflineTier
         }
         else if (pass.HasUncheckedDependants)
         {
+            loader.Prefetch(graph.Order.Where(p => hidden.Contains(p) && !CheckedEarly(p)), prefetch.Token);
             (var found, rebuilt) = await BuildBesideHiddenCheckAsync(current, projects, pass, outcomes, originals, proposed, round, cancellationToken).ConfigureAwait(false);
             outcomes = [.. outcomes, .. found];
         }
