@@ -18,19 +18,19 @@ public sealed class BreakageDeclarationsTests
     {
         var edit = ("Circle.cs", "Radius * Radius;", "Radius * Radius");
 
-        Assert.True(await DeclarationsAsBeforeAsync(breakage: [edit], fixes: [Undo(edit)]));
+        Assert.Equal("", await ChangedDeclarationsAsync(breakage: [edit], fixes: [Undo(edit)]));
     }
 
     [Fact]
     public async Task A_changed_method_body_declares_as_before_even_unfixed()
     {
-        Assert.True(await DeclarationsAsBeforeAsync(breakage: [("Circle.cs", "Math.PI * Radius * Radius", "Radius * Radius")], fixes: []));
+        Assert.Equal("", await ChangedDeclarationsAsync(breakage: [("Circle.cs", "Math.PI * Radius * Radius", "Radius * Radius")], fixes: []));
     }
 
     [Fact]
-    public async Task A_renamed_property_whose_uses_follow_it_does_not_declare_as_before()
+    public async Task A_renamed_property_whose_uses_follow_it_is_reached_by_both_its_names()
     {
-        Assert.False(await DeclarationsAsBeforeAsync(
+        Assert.Equal("Radius, Size", await ChangedDeclarationsAsync(
             breakage: [("Circle.cs", "public double Radius", "public double Size")],
             fixes: [("Circle.cs", "Radius * Radius", "Size * Size")]));
     }
@@ -40,8 +40,8 @@ public sealed class BreakageDeclarationsTests
     {
         var edit = ("App.csproj", Project, "<Project Sdk=\"Microsoft.NET.Sdk\">\n  <ItemGroup>\n    <Compile Remove=\"Square.cs\" />\n  </ItemGroup>\n</Project>\n");
 
-        Assert.False(await DeclarationsAsBeforeAsync(breakage: [edit], fixes: []));
-        Assert.True(await DeclarationsAsBeforeAsync(breakage: [edit], fixes: [Undo(edit)]));
+        Assert.Null(await ChangedDeclarationsAsync(breakage: [edit], fixes: []));
+        Assert.Equal("", await ChangedDeclarationsAsync(breakage: [edit], fixes: [Undo(edit)]));
     }
 
     [Fact]
@@ -49,13 +49,13 @@ public sealed class BreakageDeclarationsTests
     {
         var edit = ("Circle.cs", "Radius * Radius;", "Radius * Radius");
 
-        Assert.True(await DeclarationsAsBeforeAsync(breakage: [edit, ("README.md", "Shapes.", "Shapes, now broken.")], fixes: [Undo(edit)]));
+        Assert.Equal("", await ChangedDeclarationsAsync(breakage: [edit, ("README.md", "Shapes.", "Shapes, now broken.")], fixes: [Undo(edit)]));
     }
 
     [Fact]
     public async Task A_commit_of_notes_alone_says_nothing_of_the_breakage()
     {
-        Assert.False(await DeclarationsAsBeforeAsync(breakage: [("README.md", "Shapes.", "Shapes, now broken.")], fixes: [("Circle.cs", "Radius * Radius;", "Radius * Radius;")]));
+        Assert.Null(await ChangedDeclarationsAsync(breakage: [("README.md", "Shapes.", "Shapes, now broken.")], fixes: [("Circle.cs", "Radius * Radius;", "Radius * Radius;")]));
     }
 
     [Fact]
@@ -63,8 +63,8 @@ public sealed class BreakageDeclarationsTests
     {
         var edit = ("Circle.cs", "Radius * Radius;", "Radius * Radius");
 
-        Assert.False(await DeclarationsAsBeforeAsync(breakage: [edit], fixes: [Undo(edit), ("Square.cs", "public double Area()", "public int Area()")]));
-        Assert.True(await DeclarationsAsBeforeAsync(breakage: [edit], fixes: [Undo(edit), ("Square.cs", "Side * Side", "Side * Side * 1")]));
+        Assert.Equal("Area", await ChangedDeclarationsAsync(breakage: [edit], fixes: [Undo(edit), ("Square.cs", "public double Area()", "public int Area()")]));
+        Assert.Equal("", await ChangedDeclarationsAsync(breakage: [edit], fixes: [Undo(edit), ("Square.cs", "Side * Side", "Side * Side * 1")]));
     }
 
     [Fact]
@@ -72,7 +72,7 @@ public sealed class BreakageDeclarationsTests
     {
         var edit = ("Circle.cs", "Radius * Radius;", "Radius * Radius");
 
-        Assert.True(await DeclarationsAsBeforeAsync(breakage: [edit], fixes: [Undo(edit)], commitBreakage: false));
+        Assert.Equal("", await ChangedDeclarationsAsync(breakage: [edit], fixes: [Undo(edit)], commitBreakage: false));
     }
 
     [Fact]
@@ -81,7 +81,49 @@ public sealed class BreakageDeclarationsTests
         using var repository = ScratchRepository.Create(files: Files(Circle.Replace("Radius * Radius;", "Radius * Radius", StringComparison.Ordinal)));
         var workspace = await RunWorkspace.OpenAsync(repository.Root, null, CommitMode.None, null, allowDirty: false, Logger.None, CancellationToken.None);
 
-        Assert.False(await new RenameHistory(workspace).DeclarationsAsBeforeAsync(new Dictionary<string, string>(), CancellationToken.None));
+        Assert.Null(await new RenameHistory(workspace).ChangedDeclarationsAsync(new Dictionary<string, string>(), CancellationToken.None));
+    }
+
+    [Theory]
+    [InlineData("private int Count() => 1;", "private int Total() => 1;", "")]
+    [InlineData("public int Sum() => 1;", "public int Total() => 1;", "Sum, Total")]
+    [InlineData("int Count() => 1;", "int Total() => 1;", "")]
+    [InlineData("public int Area() => 1;", "public long Area() => 1;", "Area")]
+    [InlineData("private class Inner { public int Count; }", "private class Inner { public int Total; }", "")]
+    [InlineData("int System.IComparable.CompareTo(object o) => 0;", "int System.IComparable.CompareTo(object? o) => 0;", "CompareTo")]
+    [InlineData("public int this[int i] => i;", "public int this[long i] => 0;", null)]
+    [InlineData("public void Deconstruct(out int a) => a = 1;", "public void Deconstruct(out long a) => a = 1;", null)]
+    [InlineData("public class MarkerAttribute : System.Attribute { }", "public class SignAttribute : System.Attribute { }", "Marker, MarkerAttribute, Sign, SignAttribute")]
+    [InlineData("public record Point(int X);", "public record Point(int Left);", "Left, Point, X")]
+    public void A_changed_declaration_is_named_by_what_another_project_would_spell_to_use_it(string before, string after, string? names)
+    {
+        static Microsoft.CodeAnalysis.SyntaxTree Parse(string member) =>
+            Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText($"namespace Shop;\n\npublic class Shape : System.IComparable\n{{\n    {member}\n}}\n");
+
+        var changed = DeclarationShape.ChangedNames(Parse(before), Parse(after), CancellationToken.None);
+
+        Assert.Equal(names, changed is null ? null : string.Join(", ", changed.Order(StringComparer.Ordinal)));
+    }
+
+    [Fact]
+    public void A_name_counts_as_spelled_only_as_a_whole_identifier_outside_build_output()
+    {
+        var root = ScratchRepository.NewTempDirectory();
+        try
+        {
+            var project = Path.Combine(root, "Tests", "Tests.csproj");
+            Directory.CreateDirectory(Path.Combine(root, "Tests", "obj"));
+            File.WriteAllText(project, Project);
+            File.WriteAllText(Path.Combine(root, "Tests", "ShapeTests.cs"), "class ShapeTests { double M(Circle c) => c.RadiusOf(); }");
+            File.WriteAllText(Path.Combine(root, "Tests", "obj", "Generated.cs"), "class G { double Size; }");
+
+            Assert.False(SourceMentions.AnyIn([project], new HashSet<string> { "Radius", "Size" }, CancellationToken.None));
+            Assert.True(SourceMentions.AnyIn([project], new HashSet<string> { "Size", "RadiusOf" }, CancellationToken.None));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
     }
 
     private static (string File, string From, string To) Undo((string File, string From, string To) edit) => (edit.File, edit.To, edit.From);
@@ -95,7 +137,7 @@ public sealed class BreakageDeclarationsTests
     };
 
     // The breakage is committed on top of a first commit (or left in the working tree), the run opens the workspace, and the fixes are written as the offline tier writes them.
-    private static async Task<bool> DeclarationsAsBeforeAsync(
+    private static async Task<string?> ChangedDeclarationsAsync(
         (string File, string From, string To)[] breakage, (string File, string From, string To)[] fixes, bool commitBreakage = true)
     {
         using var repository = ScratchRepository.Create(files: Files(Circle));
@@ -118,7 +160,9 @@ public sealed class BreakageDeclarationsTests
             Replace(repository, file, from, to);
         }
 
-        return await new RenameHistory(workspace).DeclarationsAsBeforeAsync(editedBefore, CancellationToken.None);
+        return await new RenameHistory(workspace).ChangedDeclarationsAsync(editedBefore, CancellationToken.None) is { } names
+            ? string.Join(", ", names.Order(StringComparer.Ordinal))
+            : null;
     }
 
     private static void Replace(ScratchRepository repository, string file, string from, string to)

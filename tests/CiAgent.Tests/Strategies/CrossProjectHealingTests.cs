@@ -80,7 +80,7 @@ public sealed class CrossProjectHealingTests
         Assert.Equal([("CS1002", "src/Geometry/Circle.cs"), ("CS1002", "tests/Geometry.Tests/ShapeTests.cs")], result.Report.Fixes.Select(f => (f.Code, f.File!)));
         Assert.Contains("Offline round 1: checked tests/Geometry.Tests/Geometry.Tests.csproj before its build, as the breakage changed files there", log.All);
         // Both fixes put back what the commit took away, so the app behind the library is left to the round's build, with nothing beside it.
-        Assert.Contains("Offline round 1: the breakage's files declare again what they did before it, so the projects behind them are left to the build", log.All);
+        Assert.Contains("Offline round 1: what the breakage's files declare for other projects is as it was before it, so the projects behind them are left to the build", log.All);
         Assert.DoesNotContain(log.All, line => line.Contains("calling off its build", StringComparison.Ordinal));
         Assert.Equal(2, builds.Count(title => title.StartsWith("dotnet build ", StringComparison.Ordinal) && !title.Contains("not run again", StringComparison.Ordinal)));
         AssertTimingsAddUp(result.Report);

@@ -55,11 +55,19 @@ public sealed partial class OfflineTier
             }
         }
 
-        if (pass.HasUncheckedDependants && await engine.History.DeclarationsAsBeforeAsync(originals.ToDictionary(o => o.Key, o => o.Value.Text), cancellationToken).ConfigureAwait(false))
+        if (pass.HasUncheckedDependants
+            && await engine.History.ChangedDeclarationsAsync(originals.ToDictionary(o => o.Key, o => o.Value.Text), cancellationToken).ConfigureAwait(false) is { } changed
+            && !SourceMentions.AnyIn(graph.Order.Where(p => hidden.Contains(p) && !CheckedEarly(p)), changed, cancellationToken))
         {
             // The check beside the build took the build's processors: 47 s for Ardalis.Result's build after a brace was put back
-            // became 69 s beside it, only to find nothing. Dependants that bind against what they did before the breakage are left to the build.
-            log.Debug("Offline round {Round}: the breakage's files declare again what they did before it, so the projects behind them are left to the build", round);
+            // became 69 s beside it, only to find nothing. Dependants that bind against what they did before the breakage, as far as
+            // the names they spell tell, are left to the build; one that a name missed costs a second round, never a wrong verdict.
+            log.Debug(
+                changed.Count == 0
+                    ? "Offline round {Round}: what the breakage's files declare for other projects is as it was before it, so the projects behind them are left to the build"
+                    : "Offline round {Round}: no project behind the fixed ones spells what the breakage's files now declare differently ({Names}), so they are left to the build",
+                round,
+                string.Join(", ", changed.Order(StringComparer.Ordinal)));
         }
         else if (pass.HasUncheckedDependants)
         {

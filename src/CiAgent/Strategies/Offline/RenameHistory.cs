@@ -84,18 +84,19 @@ internal sealed class RenameHistory(GitRepository? git, IReadOnlyCollection<stri
     }
 
     /// <summary>
-    /// True when every file the breakage changed, and every other file the run edited, declares again what it declared before: a C#
-    /// file the same outside member bodies and file-local usings (see <see cref="DeclarationShape"/>), any other file the same text,
-    /// prose aside. Projects that depend on them then bind as they did before the breakage. False without history (or with notes
-    /// alone), or when more files changed than are worth asking git about (a merge).
+    /// The names through which other projects reach what the files the breakage changed, and the other files the run edited, now
+    /// declare differently from before (see <see cref="DeclarationShape.ChangedNames"/>): empty when every one declares again what it
+    /// did, as a project file or any other file does with the same text (notes aside). Null when that cannot be told: without history
+    /// (or with notes alone), with more changed files than are worth asking git about (a merge), or where something differs that no
+    /// name stands for.
     /// </summary>
     /// <param name="editedBefore">The files the run edited, by full path, with their text before its first edit.</param>
     /// <param name="ct">Cancels the comparison.</param>
-    public async Task<bool> DeclarationsAsBeforeAsync(IReadOnlyDictionary<string, string> editedBefore, CancellationToken ct)
+    public async Task<IReadOnlySet<string>?> ChangedDeclarationsAsync(IReadOnlyDictionary<string, string> editedBefore, CancellationToken ct)
     {
         if (git is null)
         {
-            return false;
+            return null;
         }
 
         try
@@ -104,25 +105,43 @@ internal sealed class RenameHistory(GitRepository? git, IReadOnlyCollection<stri
             // A commit of notes alone says nothing of where the breakage lies.
             if (changed.Count > MaxFilesCompared || changed.Keys.All(IsProse))
             {
-                return false;
+                return null;
             }
 
+            var names = new HashSet<string>(StringComparer.Ordinal);
             var breakage = new HashSet<string>(StringComparer.Ordinal);
             foreach (var (path, baseline) in changed)
             {
                 var full = Path.GetFullPath(Path.Combine(git.Root, path));
                 breakage.Add(full);
-                if (!IsProse(path) && !Alike(path, await git.ShowFileAsync(baseline.Revision, path, ct).ConfigureAwait(false), ReadIfAny(full), ct))
+                if (IsProse(path))
                 {
-                    return false;
+                    continue;
                 }
+
+                if (Differences(path, await git.ShowFileAsync(baseline.Revision, path, ct).ConfigureAwait(false), ReadIfAny(full), ct) is not { } found)
+                {
+                    return null;
+                }
+
+                names.UnionWith(found);
             }
 
-            return editedBefore.Where(e => !breakage.Contains(e.Key)).All(e => Alike(e.Key, e.Value, ReadIfAny(e.Key), ct));
+            foreach (var (path, before) in editedBefore.Where(e => !breakage.Contains(e.Key)))
+            {
+                if (Differences(path, before, ReadIfAny(path), ct) is not { } found)
+                {
+                    return null;
+                }
+
+                names.UnionWith(found);
+            }
+
+            return names;
         }
         catch (Exception e) when (e is GitException or IOException)
         {
-            return false;
+            return null;
         }
     }
 
@@ -135,13 +154,14 @@ internal sealed class RenameHistory(GitRepository? git, IReadOnlyCollection<stri
 
     private static string? ReadIfAny(string path) => File.Exists(path) ? File.ReadAllText(path) : null;
 
-    // A file absent in both is alike; git's text keeps a byte-order mark and may end lines differently from the working tree's.
-    private static bool Alike(string path, string? before, string? after, CancellationToken ct) => (before, after) switch
+    // A file absent in both declares the same; a file added or deleted is not told apart by name. Git's text keeps a byte-order mark
+    // and may end lines differently from the working tree's.
+    private static IReadOnlySet<string>? Differences(string path, string? before, string? after, CancellationToken ct) => (before, after) switch
     {
-        (null, null) => true,
-        (null, _) or (_, null) => false,
-        _ when IsCSharp(path) => DeclarationShape.Same(CSharpSyntaxTree.ParseText(before, cancellationToken: ct), CSharpSyntaxTree.ParseText(after, cancellationToken: ct), ct),
-        _ => Plain(before) == Plain(after),
+        (null, null) => new HashSet<string>(),
+        (null, _) or (_, null) => null,
+        _ when IsCSharp(path) => DeclarationShape.ChangedNames(CSharpSyntaxTree.ParseText(before, cancellationToken: ct), CSharpSyntaxTree.ParseText(after, cancellationToken: ct), ct),
+        _ => Plain(before) == Plain(after) ? new HashSet<string>() : null,
     };
 
     private static string Plain(string text) => text.TrimStart('\uFEFF').ReplaceLineEndings("\n");
