@@ -21,9 +21,9 @@ internal static class DeclarationShape
     /// </summary>
     public static IReadOnlySet<string>? ChangedNames(SyntaxTree before, SyntaxTree after, CancellationToken cancellationToken)
     {
-        var (oldRest, oldMembers) = Declarations(before.GetRoot(cancellationToken));
-        var (newRest, newMembers) = Declarations(after.GetRoot(cancellationToken));
-        if (!oldRest.SequenceEqual(newRest, StringComparer.Ordinal))
+        var (oldUnowned, oldMembers) = Declarations(before.GetRoot(cancellationToken));
+        var (newUnowned, newMembers) = Declarations(after.GetRoot(cancellationToken));
+        if (!oldUnowned.SequenceEqual(newUnowned, StringComparer.Ordinal))
         {
             return null;
         }
@@ -50,14 +50,14 @@ internal static class DeclarationShape
     // Each member's and type's own shape tokens (a type's header and braces, not its members), and the tokens of none.
     private static (List<string> Unowned, List<Declaration> Members) Declarations(SyntaxNode root)
     {
-        var rest = new List<string>();
+        var unowned = new List<string>();
         var owned = new Dictionary<MemberDeclarationSyntax, List<string>>();
         foreach (var token in ShapeTokens(root))
         {
             var owner = token.Parent?.AncestorsAndSelf().OfType<MemberDeclarationSyntax>().FirstOrDefault(m => m is not BaseNamespaceDeclarationSyntax);
             if (owner is null)
             {
-                rest.Add(token.Text);
+                unowned.Add(token.Text);
                 continue;
             }
 
@@ -69,7 +69,7 @@ internal static class DeclarationShape
             tokens.Add(token.Text);
         }
 
-        return (rest, [.. owned.Select(o => new Declaration($"{Container(o.Key)}|{string.Join(' ', o.Value)}", DeclaredNames.Of(o.Key), DeclaredNames.IsPrivate(o.Key))).ToList()]);
+        return (unowned, [.. owned.Select(o => new Declaration($"{Container(o.Key)}|{string.Join(' ', o.Value)}", DeclaredNames.Of(o.Key), DeclaredNames.IsPrivate(o.Key)))]);
     }
 
     private static string Container(SyntaxNode member) =>
