@@ -29,7 +29,6 @@ public sealed record ProjectCompilation(string ProjectPath, string? TargetFramew
 /// </remarks>
 public sealed class ProjectCompilationLoader(TimeSpan timeout)
 {
-    private static readonly string[] BuildOutputFolders = ["bin", "obj"];
     private readonly ConcurrentDictionary<string, (DateTime AskedAtUtc, Task<(string? TargetFramework, IReadOnlyList<string> Arguments)> Query)> _asked = new(StringComparer.Ordinal);
     private CompilerCallLog? _recorded;
 
@@ -207,10 +206,7 @@ public sealed class ProjectCompilationLoader(TimeSpan timeout)
         var sources = parsed.SourceFiles
             .Select(source => Path.GetFullPath(source.Path))
             .ToHashSet(StringComparer.Ordinal);
-        var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true };
-        return Directory.EnumerateFiles(directory, "*.cs", options)
-            .Where(file => !Path.GetRelativePath(directory, file).Split(Path.DirectorySeparatorChar).Any(part => BuildOutputFolders.Contains(part)))
-            .All(sources.Contains);
+        return ProjectSourceFiles.Under(directory).All(sources.Contains);
     }
 
     private static ProjectCompilation Create(string projectPath, string? targetFramework, CSharpCommandLineArguments parsed, CancellationToken cancellationToken)

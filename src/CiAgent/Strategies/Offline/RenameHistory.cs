@@ -109,11 +109,9 @@ internal sealed class RenameHistory(GitRepository? git, IReadOnlyCollection<stri
             }
 
             var names = new HashSet<string>(StringComparer.Ordinal);
-            var breakage = new HashSet<string>(StringComparer.Ordinal);
             foreach (var (path, baseline) in changed)
             {
-                var full = Path.GetFullPath(Path.Combine(git.Root, path));
-                breakage.Add(full);
+                var full = FullPath(path);
                 if (IsProse(path))
                 {
                     continue;
@@ -127,6 +125,7 @@ internal sealed class RenameHistory(GitRepository? git, IReadOnlyCollection<stri
                 names.UnionWith(found);
             }
 
+            var breakage = _changedPaths!.ToHashSet(StringComparer.Ordinal);
             foreach (var (path, before) in editedBefore.Where(e => !breakage.Contains(e.Key)))
             {
                 if (Differences(path, before, ReadIfAny(path), ct) is not { } found)
@@ -166,6 +165,8 @@ internal sealed class RenameHistory(GitRepository? git, IReadOnlyCollection<stri
 
     private static string Plain(string text) => text.TrimStart('\uFEFF').ReplaceLineEndings("\n");
 
+    private string FullPath(string repositoryPath) => Path.GetFullPath(Path.Combine(git!.Root, repositoryPath));
+
     private MemberRenames Known() => new(_renamesByFile.Values.SelectMany(r => r));
 
     /// <summary>Each changed file with what to compare it against: HEAD for one the working tree changed, else HEAD's first parent.</summary>
@@ -185,7 +186,7 @@ internal sealed class RenameHistory(GitRepository? git, IReadOnlyCollection<stri
                 files[path] = new Baseline("HEAD", "the working tree");
             }
 
-            _changedPaths = [.. files.Keys.Select(path => Path.GetFullPath(Path.Combine(git.Root, path)))];
+            _changedPaths = [.. files.Keys.Select(FullPath)];
             _changedFiles = files;
         }
 
@@ -195,7 +196,7 @@ internal sealed class RenameHistory(GitRepository? git, IReadOnlyCollection<stri
     /// <summary>The file's current syntax when it declares one of the types, else null.</summary>
     private SyntaxNode? Current(string path, IReadOnlyDictionary<string, string> types, CancellationToken ct)
     {
-        var full = Path.Combine(git!.Root, path);
+        var full = FullPath(path);
         if (!File.Exists(full))
         {
             return null;

@@ -1,3 +1,5 @@
+using CiAgent.Context;
+
 namespace CiAgent.Strategies.Offline;
 
 /// <summary>Whether a project's C# sources spell any of some names as a whole identifier, by text: a comment or a string counts too.</summary>
@@ -11,10 +13,9 @@ internal static class SourceMentions
             return false;
         }
 
-        var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true };
         foreach (var directory in projects.Select(Path.GetDirectoryName).OfType<string>().Distinct(StringComparer.Ordinal))
         {
-            foreach (var file in Directory.EnumerateFiles(directory, "*.cs", options).Where(f => !IsBuildOutput(directory, f)))
+            foreach (var file in ProjectSourceFiles.Under(directory))
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var text = File.ReadAllText(file);
@@ -27,9 +28,6 @@ internal static class SourceMentions
 
         return false;
     }
-
-    private static bool IsBuildOutput(string directory, string file) =>
-        Path.GetRelativePath(directory, file).Split(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar)[0] is "bin" or "obj";
 
     private static bool Spells(string text, string name)
     {
