@@ -109,8 +109,10 @@ internal sealed class RunSession(RunSettings settings, IReadOnlyDictionary<strin
 
         var prices = model.Prices.Aggregate(PriceTable.BuiltIn, (table, price) => table.WithOverride(price.Key, price.Value));
         var modelSettings = new ModelSettings { Provider = provider, Model = model.Model, BaseUrl = model.BaseUrl?.ToString(), Secrets = secrets.Values };
+        modelSettings = model.RequestTimeout is { } requestTimeout ? modelSettings with { RequestTimeout = requestTimeout } : modelSettings;
+        modelSettings = model.RequestRetries is { } retries ? modelSettings with { MaxRetries = retries } : modelSettings;
         return ModelClientFactory.Create(
-            model.RequestTimeout is { } requestTimeout ? modelSettings with { RequestTimeout = requestTimeout } : modelSettings,
+            modelSettings,
             environment,
             message => log.Information("{ModelCall}", secrets.Redact(message)),
             prices: prices);

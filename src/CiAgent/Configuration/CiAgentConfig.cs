@@ -43,6 +43,9 @@ public sealed record ConfigLimits
 
     /// <summary>How long one model request may take before it is abandoned and retried, in seconds.</summary>
     public int? RequestTimeoutSeconds { get; init; }
+
+    /// <summary>How many times a failed model request is retried after the first attempt.</summary>
+    public int? RequestRetries { get; init; }
 }
 
 /// <summary>The settings under <c>policy:</c>.</summary>

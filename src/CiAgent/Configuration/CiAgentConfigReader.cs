@@ -14,7 +14,7 @@ public static class CiAgentConfigReader
     public const string FileName = ".ciagent.yml";
 
     private static readonly string[] TopLevelKeys = ["provider", "model", "baseUrl", "limits", "policy", "prices"];
-    private static readonly string[] LimitKeys = ["maxModelCalls", "maxTokens", "maxCostUsd", "timeoutMinutes", "requestTimeoutSeconds"];
+    private static readonly string[] LimitKeys = ["maxModelCalls", "maxTokens", "maxCostUsd", "timeoutMinutes", "requestTimeoutSeconds", "requestRetries"];
     private static readonly string[] PolicyKeys = ["allowTestEdits", "protectedPaths"];
     private static readonly string[] PriceKeys = ["input", "cachedInput", "output"];
     private static readonly string[] KnownProviders =
@@ -22,6 +22,9 @@ public static class CiAgentConfigReader
 
     // A week: anything longer is a typo (seconds for minutes), not a plan.
     private const long MaxTimeoutMinutes = 7 * 24 * 60;
+
+    // Beyond ten retries the exponential backoff waits longer than its one-minute cap for hours of a run.
+    private const long MaxRequestRetries = 10;
 
     /// <summary>Reads the workspace's configuration file, or returns null when there is none.</summary>
     /// <exception cref="ConfigurationException">The file cannot be read, is not valid YAML, or holds an unknown key or a bad value.</exception>
@@ -96,6 +99,7 @@ public static class CiAgentConfigReader
             MaxCostUsd = limits.Amount("maxCostUsd", allowZero: false),
             TimeoutMinutes = (int?)limits.PositiveWholeNumber("timeoutMinutes", MaxTimeoutMinutes),
             RequestTimeoutSeconds = (int?)limits.PositiveWholeNumber("requestTimeoutSeconds", MaxTimeoutMinutes * 60),
+            RequestRetries = (int?)limits.WholeNumber("requestRetries", 0, MaxRequestRetries),
         };
 
     private static ConfigPolicy Policy(ConfigSection? policy) => policy is null

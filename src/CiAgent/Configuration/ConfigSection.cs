@@ -102,7 +102,10 @@ internal sealed class ConfigSection
     }
 
     /// <summary>A whole number above zero, or null when absent.</summary>
-    public long? PositiveWholeNumber(string key, long maximum)
+    public long? PositiveWholeNumber(string key, long maximum) => WholeNumber(key, 1, maximum);
+
+    /// <summary>A whole number from <paramref name="minimum"/> to <paramref name="maximum"/>, or null when absent.</summary>
+    public long? WholeNumber(string key, long minimum, long maximum)
     {
         var text = Text(key);
         if (text is null)
@@ -115,8 +118,8 @@ internal sealed class ConfigSection
             throw Error(Value(key)!, $"'{PathOf(key)}' must be a whole number, not '{text}'");
         }
 
-        return number <= 0 || number > maximum
-            ? throw Error(Value(key)!, $"'{PathOf(key)}' must be between 1 and {maximum}, not {text}")
+        return number < minimum || number > maximum
+            ? throw Error(Value(key)!, $"'{PathOf(key)}' must be between {minimum} and {maximum}, not {text}")
             : number;
     }
 

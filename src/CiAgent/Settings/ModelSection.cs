@@ -21,6 +21,9 @@ public sealed record ModelSection
     /// <summary>How long one model request may take before it is abandoned and retried; null keeps the provider default.</summary>
     public TimeSpan? RequestTimeout { get; init; }
 
+    /// <summary>How many times a failed model request is retried after the first attempt; null keeps the default.</summary>
+    public int? RequestRetries { get; init; }
+
     /// <summary>Per-model prices (USD per million tokens) that override the built-in table.</summary>
     public ImmutableDictionary<string, ModelPrice> Prices { get; init; } = ImmutableDictionary<string, ModelPrice>.Empty;
 }

@@ -44,6 +44,7 @@ public static class SettingsResolver
                 Model = line.Model ?? config?.Model,
                 BaseUrl = BaseUrl(line.BaseUrl ?? config?.BaseUrl?.ToString()),
                 RequestTimeout = config?.Limits.RequestTimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
+                RequestRetries = config?.Limits.RequestRetries,
                 Prices = config?.Prices ?? ImmutableDictionary<string, Models.ModelPrice>.Empty,
             },
             Limits = new LimitsSection

@@ -30,6 +30,7 @@ public sealed class CiAgentConfigReaderTests : IDisposable
               maxCostUsd: 2.50
               timeoutMinutes: 45
               requestTimeoutSeconds: 300
+              requestRetries: 0
             policy:
               allowTestEdits: false
               protectedPaths:
@@ -45,7 +46,7 @@ public sealed class CiAgentConfigReaderTests : IDisposable
         Assert.Equal("anthropic", config.Provider);
         Assert.Equal("claude-sonnet-4-5", config.Model);
         Assert.Equal(new Uri("https://llm.internal.example/v1"), config.BaseUrl);
-        Assert.Equal(new ConfigLimits { MaxModelCalls = 12, MaxTokens = 400_000, MaxCostUsd = 2.50m, TimeoutMinutes = 45, RequestTimeoutSeconds = 300 }, config.Limits);
+        Assert.Equal(new ConfigLimits { MaxModelCalls = 12, MaxTokens = 400_000, MaxCostUsd = 2.50m, TimeoutMinutes = 45, RequestTimeoutSeconds = 300, RequestRetries = 0 }, config.Limits);
         Assert.False(config.Policy.AllowTestEdits);
         Assert.Equal(["migrations/**", "!global.json"], config.Policy.ProtectedPaths.ToArray());
         Assert.Equal(new ModelPrice(3m, 0.3m, 15m), config.Prices["claude-sonnet-4-5"]);
@@ -103,7 +104,7 @@ public sealed class CiAgentConfigReaderTests : IDisposable
               maxCalls: 5
             """);
 
-        Assert.Equal(".ciagent.yml line 4: unknown key 'maxCalls' under 'limits' (known: maxModelCalls, maxTokens, maxCostUsd, timeoutMinutes, requestTimeoutSeconds)", error.Message);
+        Assert.Equal(".ciagent.yml line 4: unknown key 'maxCalls' under 'limits' (known: maxModelCalls, maxTokens, maxCostUsd, timeoutMinutes, requestTimeoutSeconds, requestRetries)", error.Message);
     }
 
     [Fact]
@@ -135,6 +136,7 @@ public sealed class CiAgentConfigReaderTests : IDisposable
     [InlineData("limits:\n  maxTokens: 0\n", ".ciagent.yml line 2: 'limits.maxTokens' must be between 1 and 9223372036854775807, not 0")]
     [InlineData("limits:\n  maxCostUsd: -0.5\n", ".ciagent.yml line 2: 'limits.maxCostUsd' must be positive, not -0.5")]
     [InlineData("limits:\n  timeoutMinutes: 600000\n", ".ciagent.yml line 2: 'limits.timeoutMinutes' must be between 1 and 10080, not 600000")]
+    [InlineData("limits:\n  requestRetries: 11\n", ".ciagent.yml line 2: 'limits.requestRetries' must be between 0 and 10, not 11")]
     [InlineData("prices:\n  gpt-4.1: { input: -1, output: 8 }\n", ".ciagent.yml line 2: 'prices.gpt-4.1.input' must be zero or more, not -1")]
     public void A_limit_that_is_not_positive_is_an_error_that_names_it(string text, string expected)
     {

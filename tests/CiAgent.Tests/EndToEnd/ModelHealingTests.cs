@@ -143,9 +143,13 @@ public sealed class ModelFaultTests
     }
 
     [Fact]
-    public async Task A_500_until_retries_run_out_is_exit_3_with_the_workspace_restored()
+    public async Task A_500_until_the_configured_retries_run_out_is_exit_3_with_the_workspace_restored()
     {
-        using var repository = await ModelHealingTests.LogicBugAsync();
+        using var repository = await FixtureRepository.CreateAsync("Geometry", r =>
+        {
+            r.Replace("src/Geometry/Rectangle.cs", ModelHealingTests.FixedLine, ModelHealingTests.BrokenLine);
+            r.Write(".ciagent.yml", "limits:\n  requestRetries: 2\n");
+        });
         var before = repository.Fingerprint();
         await using var server = await FakeOpenAiServer.StartAsync(
             [.. Enumerable.Repeat(FakeOpenAiServer.Error(500, "boom", ("Retry-After", "0")), 5)]);
@@ -154,8 +158,8 @@ public sealed class ModelFaultTests
 
         Assert.True(run.ExitCode == 3, run.ToString());
         Assert.Equal("error", run.Report.GetProperty("status").GetString());
-        Assert.Contains("kept failing with 500 after 4 retries", run.Report.GetProperty("reason").GetString());
-        Assert.Equal(5, server.Requests.Count);
+        Assert.Contains("kept failing with 500 after 2 retries", run.Report.GetProperty("reason").GetString());
+        Assert.Equal(3, server.Requests.Count);
         Assert.Equal(before, repository.Fingerprint());
     }
 

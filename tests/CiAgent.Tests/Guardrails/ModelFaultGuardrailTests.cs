@@ -43,7 +43,8 @@ public sealed class ModelFaultGuardrailTests
     [Fact]
     public async Task A_model_endpoint_refusing_connections_is_exit_3_saying_it_could_not_be_reached()
     {
-        using var repository = await GuardedWorkspace.TypeErrorAsync();
+        // One retry shows the failure is retried and then named; the default four would only add backoff waits.
+        using var repository = await GuardedWorkspace.TypeErrorAsync(r => r.Write(".ciagent.yml", "limits:\n  requestRetries: 1\n"));
         var before = repository.Fingerprint();
         var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
@@ -52,7 +53,7 @@ public sealed class ModelFaultGuardrailTests
 
         var run = await GuardedWorkspace.HealWithModelAsync(repository, $"http://127.0.0.1:{closedPort}/v1");
 
-        AssertFailedAndRestored(run, repository, before, "could not be reached");
+        AssertFailedAndRestored(run, repository, before, "could not be reached after 1 retry");
     }
 
     [Fact]
@@ -73,16 +74,16 @@ public sealed class ModelFaultGuardrailTests
     [Fact]
     public async Task A_truncated_JSON_body_is_exit_3_with_the_workspace_restored()
     {
-        using var repository = await GuardedWorkspace.TypeErrorAsync();
+        using var repository = await GuardedWorkspace.TypeErrorAsync(r => r.Write(".ciagent.yml", "limits:\n  requestRetries: 1\n"));
         var before = repository.Fingerprint();
         var half = """{"id":"chatcmpl-fake","object":"chat.completion","created":1700000000,"model":"gpt-4.1-mini","choices":[{"index":0,"message":{"role":"assis""";
-        await using var server = await FakeOpenAiServer.StartAsync([.. Enumerable.Repeat(FakeStep.Respond(200, half), 5)]);
+        await using var server = await FakeOpenAiServer.StartAsync(FakeStep.Respond(200, half), FakeStep.Respond(200, half));
 
         var run = await GuardedWorkspace.HealWithModelAsync(repository, server.V1Url);
 
         // A body cut off in transit is retried like a dropped connection, then named for what it is, not as a parser's exception.
         AssertFailedAndRestored(run, repository, before, "not valid JSON");
-        Assert.Equal(5, server.Requests.Count);
+        Assert.Equal(2, server.Requests.Count);
     }
 
     [Fact]

@@ -51,6 +51,20 @@ public sealed class RetryingChatClientTests
     }
 
     [Fact]
+    public async Task With_retries_off_a_500_is_reported_at_once_as_failing_with_no_retry()
+    {
+        await using var server = await FakeOpenAiServer.StartAsync(FakeOpenAiServer.Error(500, "boom"), FakeOpenAiServer.Text("never asked"));
+        using var client = Retrying(OpenAiTestClients.Adapter(server), maxRetries: 0);
+
+        var error = await Assert.ThrowsAsync<ModelCallException>(() => client.GetResponseAsync("hi"));
+
+        Assert.Equal("The model endpoint failed with 500 with no retry.", error.Message);
+        Assert.Equal(1, error.Attempts);
+        Assert.Single(server.Requests);
+        Assert.Empty(_retries);
+    }
+
+    [Fact]
     public async Task A_500_that_persists_exhausts_the_retries_and_throws_a_ModelCallException()
     {
         await using var server = await FakeOpenAiServer.StartAsync(Enumerable.Repeat(FakeOpenAiServer.Error(500, "boom"), 5).ToArray());
@@ -133,7 +147,7 @@ public sealed class RetryingChatClientTests
 
         var error = await Assert.ThrowsAsync<ModelCallException>(() => client.GetResponseAsync("hi"));
 
-        Assert.Equal("The model endpoint did not answer within the request timeout after 1 retries.", error.Message);
+        Assert.Equal("The model endpoint did not answer within the request timeout after 1 retry.", error.Message);
         Assert.Null(error.StatusCode);
         Assert.Equal(2, server.Requests.Count);
     }

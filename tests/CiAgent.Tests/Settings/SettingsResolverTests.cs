@@ -48,7 +48,7 @@ public sealed class SettingsResolverTests : IDisposable
         File.WriteAllText(Path.Combine(_workspace, ".ciagent.yml"), """
             provider: openai
             model: from-file
-            limits: { maxModelCalls: 7, maxCostUsd: 0.5, timeoutMinutes: 12, requestTimeoutSeconds: 45 }
+            limits: { maxModelCalls: 7, maxCostUsd: 0.5, timeoutMinutes: 12, requestTimeoutSeconds: 45, requestRetries: 1 }
             """);
 
         var settings = SettingsResolver.Resolve(new CommandLineValues { Workspace = _workspace, Model = "from-line", MaxModelCalls = 3 }, NoEnvironment, "/");
@@ -60,6 +60,7 @@ public sealed class SettingsResolverTests : IDisposable
         Assert.Equal(0.5m, settings.Limits.Agent.MaxCostUsd);
         Assert.Equal(TimeSpan.FromMinutes(12), settings.Limits.Timeout);
         Assert.Equal(TimeSpan.FromSeconds(45), settings.Model.RequestTimeout);
+        Assert.Equal(1, settings.Model.RequestRetries);
     }
 
     [Fact]

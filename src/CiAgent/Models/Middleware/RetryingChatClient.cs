@@ -95,14 +95,19 @@ public sealed class RetryingChatClient : DelegatingChatClient
 
     private string Describe(ModelFailure failure, int attempts)
     {
-        var retries = Math.Max(0, attempts - 1);
+        var retries = Math.Max(0, attempts - 1) switch
+        {
+            0 => "with no retry",
+            1 => "after 1 retry",
+            var count => $"after {count} retries",
+        };
         return failure switch
         {
             { IsRetryable: false, StatusCode: { } status } => $"The model endpoint answered {StatusText(status)}: {Advice(status, failure.Detail)}",
-            { Kind: ModelFailureKind.Status, StatusCode: { } status } => $"The model endpoint kept failing with {status} after {retries} retries.",
-            { Kind: ModelFailureKind.Timeout } => $"The model endpoint did not answer within the request timeout after {retries} retries.",
-            { Kind: ModelFailureKind.Malformed } => $"The model endpoint's answer could not be read after {retries} retries: it was not valid JSON ({OneLine(failure.Detail) ?? "cut off"}).",
-            _ => $"The model endpoint could not be reached after {retries} retries: {OneLine(failure.Detail) ?? "connection failed"}.",
+            { Kind: ModelFailureKind.Status, StatusCode: { } status } => $"The model endpoint {(attempts > 1 ? "kept failing" : "failed")} with {status} {retries}.",
+            { Kind: ModelFailureKind.Timeout } => $"The model endpoint did not answer within the request timeout {retries}.",
+            { Kind: ModelFailureKind.Malformed } => $"The model endpoint's answer could not be read {retries}: it was not valid JSON ({OneLine(failure.Detail) ?? "cut off"}).",
+            _ => $"The model endpoint could not be reached {retries}: {OneLine(failure.Detail) ?? "connection failed"}.",
         };
     }
 
