@@ -43,13 +43,13 @@ public sealed class ImplementEndToEndTests
     }
 
     [Fact]
-    public async Task A_tester_whose_test_already_passes_is_sent_back_with_that_fact_and_accepted_once_it_is_red()
+    public async Task A_tester_whose_test_already_passes_is_sent_back_and_a_coder_that_edits_the_locked_test_is_refused_so_the_test_is_committed_red_as_written()
     {
         using var repository = await RepositoryAsync();
         await using var server = await FakeOpenAiServer.StartAsync();
         server.EnqueueFor("planner", Plan());
         server.EnqueueFor("tester", Write(TestsPath, TestsThatAlreadyPass), Finish(), Write(TestsPath, RedTests), Finish());
-        server.EnqueueFor("coder", Write(CodePath, Code), Finish());
+        server.EnqueueFor("coder", Write(TestsPath, TestsThatAlreadyPass), Write(CodePath, Code), Finish());
         server.EnqueueFor("reviewer", Review(approved: true));
 
         var run = await ImplementAsync(repository, server);
@@ -59,37 +59,18 @@ public sealed class ImplementEndToEndTests
         Assert.Contains("Not done yet", sentBack);
         Assert.Contains("pass before any code is written", sentBack);
         Assert.Contains(AreaTest, sentBack);
-        Assert.Equal("implemented", run.Report.GetProperty("status").GetString());
-        AssertCriteria(run.Report, redBefore: true, greenAfter: true);
-        Assert.Equal([("planner", 1), ("tester", 4), ("coder", 2), ("reviewer", 1)], Roles(run.Report));
-        await AssertImplementationCommitAsync(repository, reviewRounds: 1);
-        Assert.Equal(RedTests, repository.Read(TestsPath));
-    }
 
-    [Fact]
-    public async Task A_coder_that_edits_a_locked_acceptance_test_is_refused_and_the_test_is_committed_as_the_tester_wrote_it()
-    {
-        using var repository = await RepositoryAsync();
-        await using var server = await FakeOpenAiServer.StartAsync();
-        server.EnqueueFor("planner", Plan());
-        server.EnqueueFor("tester", Write(TestsPath, RedTests), Finish());
-        server.EnqueueFor(
-            "coder",
-            Write(TestsPath, TestsThatAlreadyPass),
-            Write(CodePath, Code),
-            Finish());
-        server.EnqueueFor("reviewer", Review(approved: true));
-
-        var run = await ImplementAsync(repository, server);
-
-        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("Role: coder", server.RequestsFor("coder")[0].Body);
         var refusal = LastToolResult(server.RequestsFor("coder")[1]);
         Assert.Contains("protected", refusal);
         Assert.Contains(TestsPath, refusal);
+
+        Assert.Equal("implemented", run.Report.GetProperty("status").GetString());
+        AssertCriteria(run.Report, redBefore: true, greenAfter: true);
+        Assert.Equal([("planner", 1), ("tester", 4), ("coder", 3), ("reviewer", 1)], Roles(run.Report));
+        await AssertImplementationCommitAsync(repository, reviewRounds: 1);
         Assert.Equal(Encoding.UTF8.GetBytes(RedTests), File.ReadAllBytes(Path.Combine(repository.Root, TestsPath)));
         Assert.Equal(RedTests, await repository.GitAsync("show", $"HEAD:{TestsPath}"));
-        Assert.Contains("Role: coder", server.RequestsFor("coder")[0].Body);
-        await AssertImplementationCommitAsync(repository, reviewRounds: 1);
     }
 
     // The tester's closing step (the third of the run) records the harness's verdict on its tests and what the tester was told.
