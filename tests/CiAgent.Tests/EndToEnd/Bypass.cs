@@ -4,7 +4,7 @@ using CiAgent.Tests.Fakes;
 namespace CiAgent.Tests.EndToEnd;
 
 /// <summary>One scripted model step that tries a way around a failing test, and the rule that must refuse it.</summary>
-/// <param name="Rule">The rule id the refusal must name, or "protected" for the jail's refusal of a protected (or locked) file.</param>
+/// <param name="Rule">The rule id the refusal must name, "protected" for the jail's refusal of a protected (or locked) file, or "test-file" for its refusal of a test edit without leave.</param>
 /// <param name="Path">The file the step tries to write.</param>
 /// <param name="Step">The model's step: one write_file or replace_in_file call.</param>
 internal sealed record Bypass(string Rule, string Path, FakeStep Step)
@@ -27,6 +27,12 @@ internal sealed record Bypass(string Rule, string Path, FakeStep Step)
         {
             Assert.Contains($"'{Path}' is protected (it matches '", result);
             Assert.Contains("; rule protected-path)", result);
+            return;
+        }
+
+        if (Rule == "test-file")
+        {
+            Assert.Equal($"'{Path}' is a test file, and test files are protected by the test-integrity policy: fix the code under test, not the test.", result);
             return;
         }
 

@@ -30,26 +30,6 @@ public sealed class FlakyTestTests
     }
 }
 
-public sealed class WeakenedTestRefusedByJailTests
-{
-    [Fact]
-    public async Task A_model_that_edits_a_test_is_refused_and_then_heals_the_code_under_test()
-    {
-        using var repository = await ModelHealingTests.LogicBugAsync();
-        await using var server = await FakeOpenAiServer.StartAsync(
-            FakeOpenAiServer.ToolCalls(("replace_in_file", new { path = "tests/Geometry.Tests/ShapeTests.cs", oldText = "Assert.Equal(10, new Rectangle(2, 3).Perimeter())", newText = "Assert.Equal(5, new Rectangle(2, 3).Perimeter())" })),
-            FakeOpenAiServer.ToolCalls(("replace_in_file", new { path = "src/Geometry/Rectangle.cs", oldText = ModelHealingTests.BrokenLine, newText = ModelHealingTests.FixedLine })),
-            FakeOpenAiServer.ToolCalls(("finish", new { summary = "Fixed the perimeter." })));
-
-        var run = await ModelHealingTests.HealWithModelAsync(repository, server, "--commit", "commit");
-
-        Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.Contains("test-integrity policy", server.Requests[1].Body);
-        Assert.Contains("Assert.Equal(10, new Rectangle(2, 3).Perimeter())", repository.Read("tests/Geometry.Tests/ShapeTests.cs"));
-        Assert.Equal(["src/Geometry/Rectangle.cs"], (await repository.GitAsync("show", "--format=", "--name-only", "HEAD")).Split('\n', StringSplitOptions.RemoveEmptyEntries));
-    }
-}
-
 public sealed class WeakenedAssertionRefusedByPolicyTests
 {
     [Fact]
