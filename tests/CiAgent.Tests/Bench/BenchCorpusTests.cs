@@ -83,7 +83,7 @@ public sealed class BenchModelCaseTests
     [Fact]
     public async Task A_logic_bug_case_is_healed_by_the_oracle_through_the_public_tools_and_its_first_prompt_is_recorded()
     {
-        var benchCase = Corpus.Load(BenchPaths.Manifest).Cases.Single(c => c.Id == "ledger-logic");
+        var benchCase = Corpus.Load(BenchPaths.Manifest).Cases.Single(c => c.Id == "units-logic");
         var output = Path.Combine(Path.GetTempPath(), "ciagent-bench-tests", Guid.NewGuid().ToString("N")[..8]);
 
         var result = await new CaseRunner(output, measurePlain: false).RunAsync(benchCase);

@@ -35,7 +35,7 @@ public sealed class EditTimeIntegrityTests(EveryRouteTriedInOneHeal heal) : ICla
         Replace("skipped-test", Tests, PerimeterFact, "#if false\n" + PerimeterFact + "\n#endif"),
         Replace("weakened-assertion", Tests, PerimeterTest, "A_rectangle_perimeter_goes_all_the_way_round()\n    {\n        try { Assert.Equal(10, new Rectangle(2, 3).Perimeter()); } catch (Xunit.Sdk.XunitException) { }\n    }"),
         Replace("weakened-assertion", Tests, PerimeterTest, "A_rectangle_perimeter_goes_all_the_way_round() => Record.Exception(() => Assert.Equal(10, new Rectangle(2, 3).Perimeter()));"),
-        Replace("test-file", Tests, "Assert.Equal(10, new Rectangle(2, 3).Perimeter())", "Assert.Equal(5, new Rectangle(2, 3).Perimeter())"),
+        Replace("weakened-assertion", Tests, "Assert.Equal(10, new Rectangle(2, 3).Perimeter())", "Assert.Equal(5, new Rectangle(2, 3).Perimeter())"),
         Replace("weakened-assertion", Tests, "new Rectangle(2, 3)]), 6);", "new Rectangle(2, 3)]), 0);")
     ];
 

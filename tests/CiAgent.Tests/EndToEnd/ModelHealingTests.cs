@@ -114,22 +114,6 @@ public sealed class ModelBudgetTests
 public sealed class ModelFaultTests
 {
     [Fact]
-    public async Task A_429_is_retried_after_its_Retry_After_and_the_heal_goes_on()
-    {
-        using var repository = await ModelHealingTests.LogicBugAsync();
-        await using var server = await FakeOpenAiServer.StartAsync(
-            FakeOpenAiServer.Error(429, "slow down", ("Retry-After", "1")),
-            FakeOpenAiServer.ToolCalls(("replace_in_file", new { path = "src/Geometry/Rectangle.cs", oldText = ModelHealingTests.BrokenLine, newText = ModelHealingTests.FixedLine })),
-            FakeOpenAiServer.ToolCalls(("finish", new { summary = "fixed" })));
-
-        var run = await ModelHealingTests.HealWithModelAsync(repository, server);
-
-        Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.Equal(3, server.Requests.Count);
-        Assert.Contains("retry 1/", run.Output);
-    }
-
-    [Fact]
     public async Task A_500_until_the_configured_retries_run_out_is_exit_3_with_the_workspace_restored()
     {
         using var repository = await FixtureRepository.CreateAsync("Geometry", r =>

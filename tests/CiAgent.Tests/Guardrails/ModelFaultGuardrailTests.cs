@@ -10,23 +10,11 @@ namespace CiAgent.Tests.Guardrails;
 public sealed class ModelFaultGuardrailTests
 {
     [Fact]
-    public async Task A_403_ends_the_run_at_once_with_exit_3_and_the_workspace_restored()
-    {
-        using var repository = await GuardedWorkspace.TypeErrorAsync();
-        var before = repository.Fingerprint();
-        await using var server = await FakeOpenAiServer.StartAsync(FakeOpenAiServer.Error(403, "This project does not have access to model gpt-4.1-mini"));
-
-        var run = await GuardedWorkspace.HealWithModelAsync(repository, server.V1Url);
-
-        AssertFailedAndRestored(run, repository, before, "403");
-        Assert.Single(server.Requests);
-    }
-
-    [Fact]
-    public async Task A_503_with_Retry_After_is_waited_out_and_the_heal_goes_on()
+    public async Task A_429_and_a_503_with_Retry_After_are_waited_out_and_the_heal_goes_on()
     {
         using var repository = await GuardedWorkspace.TypeErrorAsync();
         await using var server = await FakeOpenAiServer.StartAsync(
+            FakeOpenAiServer.Error(429, "slow down", ("Retry-After", "1")),
             FakeOpenAiServer.Error(503, "overloaded", ("Retry-After", "1")),
             GuardedWorkspace.Fix(),
             GuardedWorkspace.Finish());
@@ -35,8 +23,9 @@ public sealed class ModelFaultGuardrailTests
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Equal("healed", run.Report.GetProperty("status").GetString());
-        Assert.Equal(3, server.Requests.Count);
-        Assert.Contains("retry 1/", run.Output);
+        Assert.Equal(4, server.Requests.Count);
+        Assert.Contains("retry 1/4 in 1s after 429", run.Output);
+        Assert.Contains("retry 2/4 in 1s after 503", run.Output);
         Assert.Contains(GuardedWorkspace.GoodLine, repository.Read(GuardedWorkspace.RectangleFile));
     }
 
@@ -87,7 +76,7 @@ public sealed class ModelFaultGuardrailTests
     }
 
     [Fact]
-    public async Task An_enormous_tool_call_is_handled_and_what_it_wrote_is_undone()
+    public async Task An_enormous_tool_call_is_handled_and_undone_and_a_403_then_ends_the_run_at_once_with_exit_3()
     {
         using var repository = await GuardedWorkspace.TypeErrorAsync();
         var before = repository.Fingerprint();
@@ -98,6 +87,7 @@ public sealed class ModelFaultGuardrailTests
 
         var run = await GuardedWorkspace.HealWithModelAsync(repository, server.V1Url);
 
+        // The 403 is not retried: the tool call's request and the refused one.
         AssertFailedAndRestored(run, repository, before, "403");
         Assert.Equal(2, server.Requests.Count);
         Assert.False(File.Exists(Path.Combine(repository.Root, "src", "Geometry", "Huge.cs")));
