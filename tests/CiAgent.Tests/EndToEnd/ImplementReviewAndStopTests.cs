@@ -1,9 +1,10 @@
+using System.Text;
 using CiAgent.Tests.Fakes;
 using static CiAgent.Tests.EndToEnd.ImplementScript;
 
 namespace CiAgent.Tests.EndToEnd;
 
-/// <summary>`ciagent implement` end to end when the reviewer sends the change back, the planner has questions, or the budget runs out.</summary>
+/// <summary>`ciagent implement` end to end when a role's work is sent back, the planner has questions, or the budget runs out.</summary>
 public sealed class ImplementReviewAndStopTests
 {
     private const string Comment = "Document that the side must not be negative";
@@ -11,14 +12,15 @@ public sealed class ImplementReviewAndStopTests
     private const string ReviewedDoc = "/// <summary>A square given by its side, which must not be negative.</summary>";
 
     [Fact]
-    public async Task A_rejected_review_sends_its_comment_to_a_fresh_coder_and_the_second_review_approves()
+    public async Task A_tester_whose_test_passes_a_coder_that_edits_the_locked_test_and_a_rejected_review_each_send_the_work_back_until_it_is_committed()
     {
         using var repository = await RepositoryAsync();
         await using var server = await FakeOpenAiServer.StartAsync();
         server.EnqueueFor("planner", Plan());
-        server.EnqueueFor("tester", Write(TestsPath, RedTests), Finish());
+        server.EnqueueFor("tester", Write(TestsPath, TestsThatAlreadyPass), Finish(), Write(TestsPath, RedTests), Finish());
         server.EnqueueFor(
             "coder",
+            Write(TestsPath, TestsThatAlreadyPass),
             Write(CodePath, Code),
             Finish(),
             FakeOpenAiServer.ToolCalls(("replace_in_file", new { path = CodePath, oldText = PlainDoc, newText = ReviewedDoc })),
@@ -28,22 +30,38 @@ public sealed class ImplementReviewAndStopTests
         var run = await ImplementAsync(repository, server);
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        var coder = server.RequestsFor("coder");
-        Assert.DoesNotContain(Comment, Handoff(coder[0]));
-        Assert.Contains("Review comments to address", Handoff(coder[2]));
-        Assert.Contains($"{CodePath}:4: {Comment}", Handoff(coder[2]));
 
-        // A fresh conversation: the second coder starts from the harness's handoff, not from the first coder's messages.
-        Assert.Equal(2, coder[2].Json.GetProperty("messages").GetArrayLength());
+        // A test that passes before any code is written is sent back to the tester.
+        var sentBack = LastToolResult(server.RequestsFor("tester")[2]);
+        Assert.Contains("Not done yet", sentBack);
+        Assert.Contains("pass before any code is written", sentBack);
+        Assert.Contains(AreaTest, sentBack);
+
+        // The coder may not touch the tests the tester wrote.
+        var coder = server.RequestsFor("coder");
+        Assert.Contains("Role: coder", coder[0].Body);
+        var refusal = LastToolResult(coder[1]);
+        Assert.Contains("protected", refusal);
+        Assert.Contains(TestsPath, refusal);
+
+        // The review's comment goes to a fresh coder: a conversation that starts from the harness's handoff, not from the first coder's messages.
+        Assert.DoesNotContain(Comment, Handoff(coder[0]));
+        Assert.Contains("Review comments to address", Handoff(coder[3]));
+        Assert.Contains($"{CodePath}:4: {Comment}", Handoff(coder[3]));
+        Assert.Equal(2, coder[3].Json.GetProperty("messages").GetArrayLength());
+
         var report = run.Report;
         Assert.Equal("implemented", report.GetProperty("status").GetString());
+        AssertCriteria(report, redBefore: true, greenAfter: true);
         var review = report.GetProperty("review");
         Assert.True(review.GetProperty("approved").GetBoolean());
         Assert.Equal(2, review.GetProperty("rounds").GetInt32());
-        Assert.Equal([("planner", 1), ("tester", 2), ("coder", 2), ("reviewer", 1), ("coder", 2), ("reviewer", 1)], Roles(report));
+        Assert.Equal([("planner", 1), ("tester", 4), ("coder", 3), ("reviewer", 1), ("coder", 2), ("reviewer", 1)], Roles(report));
         await AssertImplementationCommitAsync(repository, reviewRounds: 2);
         Assert.Contains(ReviewedDoc, repository.Read(CodePath));
-        AssertEveryStepNamesItsRole(run, server, "planner", "tester", "tester", "coder", "coder", "reviewer", "coder", "coder", "reviewer");
+        Assert.Equal(Encoding.UTF8.GetBytes(RedTests), File.ReadAllBytes(Path.Combine(repository.Root, TestsPath)));
+        Assert.Equal(RedTests, await repository.GitAsync("show", $"HEAD:{TestsPath}"));
+        AssertEveryStepNamesItsRole(run, server, "planner", "tester", "tester", "tester", "tester", "coder", "coder", "coder", "reviewer", "coder", "coder", "reviewer");
     }
 
     [Fact]
