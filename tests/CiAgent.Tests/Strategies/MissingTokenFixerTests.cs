@@ -21,6 +21,33 @@ public sealed class MissingTokenFixerTests
     }
 
     [Fact]
+    public void A_semicolon_missing_before_the_next_member_s_attribute_goes_before_the_attribute_not_after_it()
+    {
+        const string source =
+            "namespace App;\n\npublic sealed class CheckAttribute : System.Attribute { }\n\npublic class C\n{\n" +
+            "    [Check]\n    public string A() => Name()\n\n    [Check]\n    public string B() => Name();\n\n" +
+            "    private static string Name() => \"c\";\n    private static int Check => 0;\n}\n";
+
+        var outcome = InMemoryProject.Heal(Fixer, ("C.cs", source));
+
+        // After the bracket, `Name()[Check];` would compile (a string's char) and take B's attribute away.
+        Assert.Equal(source.Replace("=> Name()\n", "=> Name();\n", StringComparison.Ordinal), outcome.TextOf("C.cs"));
+        Assert.Equal(8, Assert.Single(outcome.Accepted).Line);
+        Assert.Empty(outcome.ErrorsAfter);
+    }
+
+    [Fact]
+    public void A_semicolon_missing_after_an_index_on_a_line_of_its_own_still_goes_after_the_index()
+    {
+        const string source = "namespace App;\n\npublic class C\n{\n    public char M(string text)\n    {\n        var c = text\n            [0]\n        return c;\n    }\n}\n";
+
+        var outcome = InMemoryProject.Heal(Fixer, ("C.cs", source));
+
+        Assert.Equal(source.Replace("[0]\n", "[0];\n", StringComparison.Ordinal), outcome.TextOf("C.cs"));
+        Assert.Empty(outcome.ErrorsAfter);
+    }
+
+    [Fact]
     public void A_missing_close_parenthesis_is_inserted_after_the_previous_token()
     {
         const string source = "namespace App;\n\npublic class C\n{\n    public void M()\n    {\n        System.Console.WriteLine(\"hi\";\n    }\n}\n";

@@ -1,5 +1,6 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
 
 namespace CiAgent.Strategies.Offline;
@@ -28,7 +29,7 @@ public sealed class MissingTokenFixer : IOfflineFixer
 
             var insertions = error.Id switch
             {
-                SemicolonExpected => [AfterPreviousToken(tree, error, ";", ct)],
+                SemicolonExpected => SemicolonInsertions(tree, error, ct),
                 CloseParenExpected => [AfterPreviousToken(tree, error, ")", ct)],
                 CloseBraceExpected => BraceInsertions(tree, error, ct),
                 _ => [],
@@ -68,12 +69,38 @@ public sealed class MissingTokenFixer : IOfflineFixer
     private static TextChange AfterPreviousToken(SyntaxTree tree, Diagnostic error, string token, CancellationToken ct)
     {
         var position = error.Location.SourceSpan.Start;
-        var previous = tree.GetRoot(ct).DescendantTokens()
-            .Where(t => !t.IsMissing && t.Span.Length > 0 && t.Span.End <= position)
-            .Select(t => (int?)t.Span.End)
-            .LastOrDefault();
-        return new TextChange(new TextSpan(previous ?? position, 0), token);
+        var previous = PreviousToken(tree, position, ct);
+        return new TextChange(new TextSpan(previous?.Span.End ?? position, 0), token);
     }
+
+    /// <summary>
+    /// A member ending without its <c>;</c> before an attribute on the next line (<c>=&gt; Call()</c>, then <c>[Fact]</c>) parses as the
+    /// element access <c>Call()[Fact]</c>, so the parser misses the <c>;</c> after the bracket. A bracketed line of its own is more likely
+    /// the next member's attributes, so the place before it is tried first; the engine keeps whichever compiles.
+    /// </summary>
+    private static IEnumerable<TextChange> SemicolonInsertions(SyntaxTree tree, Diagnostic error, CancellationToken ct)
+    {
+        var text = tree.GetText(ct);
+        if (PreviousToken(tree, error.Location.SourceSpan.Start, ct) is { } close
+            && close.IsKind(SyntaxKind.CloseBracketToken)
+            && close.Parent is BracketedArgumentListSyntax { OpenBracketToken: var open }
+            && open.GetPreviousToken() is { RawKind: not 0 } before
+            && LineOf(text, before.Span.End) < LineOf(text, open.SpanStart)
+            && string.IsNullOrWhiteSpace(text.ToString(TextSpan.FromBounds(text.Lines.GetLineFromPosition(open.SpanStart).Start, open.SpanStart))))
+        {
+            yield return new TextChange(new TextSpan(before.Span.End, 0), ";");
+        }
+
+        yield return AfterPreviousToken(tree, error, ";", ct);
+    }
+
+    private static SyntaxToken? PreviousToken(SyntaxTree tree, int position, CancellationToken ct) =>
+        tree.GetRoot(ct).DescendantTokens()
+            .Where(t => !t.IsMissing && t.Span.Length > 0 && t.Span.End <= position)
+            .Select(t => (SyntaxToken?)t)
+            .LastOrDefault();
+
+    private static int LineOf(SourceText text, int position) => text.Lines.GetLineFromPosition(position).LineNumber;
 
     /// <summary>Indentation-based places first, then the parser's own location as a fallback.</summary>
     private static IEnumerable<TextChange> BraceInsertions(SyntaxTree tree, Diagnostic error, CancellationToken ct)
