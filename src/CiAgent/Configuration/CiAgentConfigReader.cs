@@ -23,7 +23,7 @@ public static class CiAgentConfigReader
     // A week: anything longer is a typo (seconds for minutes), not a plan.
     private const long MaxTimeoutMinutes = 7 * 24 * 60;
 
-    // Beyond ten retries the exponential backoff waits longer than its one-minute cap for hours of a run.
+    // Ten retries already wait about six minutes on one call (2 s doubling, capped at a minute): more is a typo, not a plan.
     private const long MaxRequestRetries = 10;
 
     /// <summary>Reads the workspace's configuration file, or returns null when there is none.</summary>
