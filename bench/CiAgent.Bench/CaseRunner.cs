@@ -39,17 +39,30 @@ public sealed partial class CaseRunner(string outputRoot, bool measurePlain = tr
         }
     }
 
-    /// <summary>Copies the fixture with the case's mutation into the folder and commits it to a fresh repository.</summary>
+    /// <summary>Commits the fixture to a fresh repository in the folder, then the case's mutation on top of it.</summary>
+    /// <remarks>
+    /// As a CI checkout of the breaking commit has it (with <c>fetch-depth: 2</c>, as the README advises): what the breakage changed is
+    /// in the history, for the fixers and checks that read it.
+    /// </remarks>
     public static async Task PrepareFixtureAsync(BenchCase benchCase, string workspace)
     {
-        Materialize(benchCase, workspace);
+        CopyFixture(benchCase, workspace);
         await GitAsync(workspace, "init", "--quiet", "--initial-branch=main");
+        await GitAsync(workspace, "add", "--all");
+        await GitAsync(workspace, "commit", "--quiet", "-m", $"{benchCase.Fixture} as it was");
+        Apply(workspace, benchCase.Mutation);
         await GitAsync(workspace, "add", "--all");
         await GitAsync(workspace, "commit", "--quiet", "-m", $"{benchCase.Id}: {benchCase.Description}");
     }
 
     /// <summary>Copies the fixture (build outputs aside) into the folder and applies the case's mutation.</summary>
     public static void Materialize(BenchCase benchCase, string target)
+    {
+        CopyFixture(benchCase, target);
+        Apply(target, benchCase.Mutation);
+    }
+
+    private static void CopyFixture(BenchCase benchCase, string target)
     {
         var source = BenchPaths.Fixture(benchCase.Fixture);
         foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
@@ -64,8 +77,6 @@ public sealed partial class CaseRunner(string outputRoot, bool measurePlain = tr
             Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
             File.Copy(file, destination);
         }
-
-        Apply(target, benchCase.Mutation);
     }
 
     /// <summary>Applies edits to files under the root; each text to find must occur exactly once.</summary>
