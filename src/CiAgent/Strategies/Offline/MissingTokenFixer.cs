@@ -66,12 +66,11 @@ public sealed class MissingTokenFixer : IOfflineFixer
     }
 
     /// <summary>The parser reports a missing token where it noticed the gap, which may be the next line; the token belongs right after the last real token.</summary>
-    private static TextChange AfterPreviousToken(SyntaxTree tree, Diagnostic error, string token, CancellationToken ct)
-    {
-        var position = error.Location.SourceSpan.Start;
-        var previous = PreviousToken(tree, position, ct);
-        return new TextChange(new TextSpan(previous?.Span.End ?? position, 0), token);
-    }
+    private static TextChange AfterPreviousToken(SyntaxTree tree, Diagnostic error, string token, CancellationToken ct) =>
+        After(PreviousToken(tree, error.Location.SourceSpan.Start, ct), error, token);
+
+    private static TextChange After(SyntaxToken? previous, Diagnostic error, string token) =>
+        new(new TextSpan(previous?.Span.End ?? error.Location.SourceSpan.Start, 0), token);
 
     /// <summary>
     /// A member ending without its <c>;</c> before an attribute on the next line (<c>=&gt; Call()</c>, then <c>[Fact]</c>) parses as the
@@ -81,7 +80,8 @@ public sealed class MissingTokenFixer : IOfflineFixer
     private static IEnumerable<TextChange> SemicolonInsertions(SyntaxTree tree, Diagnostic error, CancellationToken ct)
     {
         var text = tree.GetText(ct);
-        if (PreviousToken(tree, error.Location.SourceSpan.Start, ct) is { } close
+        var previous = PreviousToken(tree, error.Location.SourceSpan.Start, ct);
+        if (previous is { } close
             && close.IsKind(SyntaxKind.CloseBracketToken)
             && close.Parent is BracketedArgumentListSyntax { OpenBracketToken: var open }
             && open.GetPreviousToken() is { RawKind: not 0 } before
@@ -91,7 +91,7 @@ public sealed class MissingTokenFixer : IOfflineFixer
             yield return new TextChange(new TextSpan(before.Span.End, 0), ";");
         }
 
-        yield return AfterPreviousToken(tree, error, ";", ct);
+        yield return After(previous, error, ";");
     }
 
     private static SyntaxToken? PreviousToken(SyntaxTree tree, int position, CancellationToken ct) =>
