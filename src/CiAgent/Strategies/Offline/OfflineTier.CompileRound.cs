@@ -21,6 +21,7 @@ public sealed partial class OfflineTier
         // need no second build. The projects it references come with it, so it is checked against their fixes.
         var changedOwners = (await engine.History.ChangedPathsAsync(cancellationToken).ConfigureAwait(false)).Select(graph.Owner).OfType<string>().ToHashSet(StringComparer.Ordinal);
         bool CheckedEarly(string project) => changedOwners.Any(owner => owner == project || graph.DependsOn(owner, project));
+        var checkedLate = graph.Order.Where(p => hidden.Contains(p) && !CheckedEarly(p)).ToList();
 
         // The hidden projects were not compiled, so their command lines come from MSBuild. Those checked before the build are asked
         // for while the failing projects are fixed in memory; the others only once a check beside the build needs them, since an
@@ -57,7 +58,7 @@ public sealed partial class OfflineTier
 
         if (pass.HasUncheckedDependants
             && await engine.History.ChangedDeclarationsAsync(originals.ToDictionary(o => o.Key, o => o.Value.Text), cancellationToken).ConfigureAwait(false) is { } changed
-            && !SourceMentions.AnyIn(graph.Order.Where(p => hidden.Contains(p) && !CheckedEarly(p)), changed, cancellationToken))
+            && !SourceMentions.AnyIn(checkedLate, changed, cancellationToken))
         {
             // The check beside the build took the build's processors: 47 s for Ardalis.Result's build after a brace was put back
             // became 69 s beside it, only to find nothing. Dependants that bind against what they did before the breakage, as far as
@@ -71,7 +72,7 @@ public sealed partial class OfflineTier
         }
         else if (pass.HasUncheckedDependants)
         {
-            loader.Prefetch(graph.Order.Where(p => hidden.Contains(p) && !CheckedEarly(p)), prefetch.Token);
+            loader.Prefetch(checkedLate, prefetch.Token);
             (var found, rebuilt) = await BuildBesideHiddenCheckAsync(current, projects, pass, outcomes, originals, proposed, round, cancellationToken).ConfigureAwait(false);
             outcomes = [.. outcomes, .. found];
         }

@@ -111,13 +111,12 @@ internal sealed class RenameHistory(GitRepository? git, IReadOnlyCollection<stri
             var names = new HashSet<string>(StringComparer.Ordinal);
             foreach (var (path, baseline) in changed)
             {
-                var full = FullPath(path);
                 if (IsProse(path))
                 {
                     continue;
                 }
 
-                if (Differences(path, await git.ShowFileAsync(baseline.Revision, path, ct).ConfigureAwait(false), ReadIfAny(full), ct) is not { } found)
+                if (Differences(path, await git.ShowFileAsync(baseline.Revision, path, ct).ConfigureAwait(false), ReadIfAny(FullPath(path)), ct) is not { } found)
                 {
                     return null;
                 }
