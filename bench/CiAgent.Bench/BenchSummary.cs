@@ -13,15 +13,15 @@ public sealed class BenchSummary(IReadOnlyList<CaseResult> results)
     public string Table()
     {
         var text = new StringBuilder();
-        text.AppendLine("| case | category | expected | outcome | tier | iter | calls | wall s | 1st req tok | prompt tok | recall | naive tok | naive recall | diag s | plain build s | rebuild s | plain incr s | plain test s | floor s | heal/floor | peak MiB |");
-        text.AppendLine("|---|---|---|---|---|---:|---:|---:|---:|---:|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        text.AppendLine("| case | category | expected | outcome | tier | iter | calls | wall s | 1st req tok | prompt tok | recall | naive tok | naive recall | diag s | plain build s (before / after) | broken test s | diag ratio | rebuild s | plain incr s | plain test s | floor s | heal/floor | peak MiB |");
+        text.AppendLine("|---|---|---|---|---|---:|---:|---:|---:|---:|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in results)
         {
             text.AppendLine(string.Join(" | ",
                 "| " + r.Case.Id, r.Case.Category, r.Case.Expected, (r.AsExpected ? "" : "**") + r.Outcome + (r.AsExpected ? "" : "**"), r.Tier,
                 r.Iterations.ToString(Invariant), r.ModelCalls.ToString(Invariant), F(r.WallSeconds),
                 N(r.FirstRequestTokens), N(r.FirstPromptTokens), B(r.Recall), N(r.NaiveTokens), B(r.NaiveRecall),
-                F(r.TimeToFirstDiagnosis), F(r.PlainBuildSeconds), F(r.HarnessRebuildSeconds), F(r.PlainIncrementalSeconds),
+                F(r.TimeToFirstDiagnosis), PlainBuilds(r), F(r.PlainBrokenTestSeconds), R(r.DiagnosisRatio), F(r.HarnessRebuildSeconds), F(r.PlainIncrementalSeconds),
                 F(r.PlainTestSeconds), F(r.FloorSeconds), R(r.HealRatio), Mib(r.PeakRssBytes)) + " |");
         }
 
@@ -40,7 +40,6 @@ public sealed class BenchSummary(IReadOnlyList<CaseResult> results)
             text.AppendLine($"| {group.Key} | {group.Count()} | {offline} | {Percent(offline, group.Count())} |");
         }
 
-        var diagnosis = results.Select(r => r.DiagnosisRatio).OfType<double>().ToList();
         var roundRebuild = results.Where(r => r.Tier == "offline").Select(r => r.VerificationRatio).OfType<double>().ToList();
         var modelRebuild = results.Where(r => r.Tier.Contains("model", StringComparison.Ordinal)).Select(r => r.VerificationRatio).OfType<double>().ToList();
         var prompted = results.Where(r => r.FirstPromptTokens is not null && r.NaiveTokens is not null).ToList();
@@ -52,7 +51,11 @@ public sealed class BenchSummary(IReadOnlyList<CaseResult> results)
         text.AppendLine("|---|---:|---|");
         text.AppendLine($"| time to heal / floor, median over offline heals | {R(Median(healOffline))} | {healOffline.Count} cases (min {R(Min(healOffline))}, max {R(Max(healOffline))}) |");
         text.AppendLine($"| time to heal / floor, median over all heals | {R(Median(healAll))} | {healAll.Count} cases (min {R(Min(healAll))}, max {R(Max(healAll))}) |");
-        text.AppendLine($"| time to first diagnosis / plain `dotnet build`, median | {R(Median(diagnosis))} | {diagnosis.Count} cases (min {R(Min(diagnosis))}, max {R(Max(diagnosis))}) |");
+        foreach (var row in DiagnosisFigures.Rows(results))
+        {
+            text.AppendLine(row);
+        }
+
         text.AppendLine($"| model's first `run_build` / plain incremental `dotnet build --no-restore`, median | {R(Median(modelRebuild))} | {modelRebuild.Count} cases (min {R(Min(modelRebuild))}, max {R(Max(modelRebuild))}) |");
         text.AppendLine($"| offline rounds' real builds / plain incremental `dotnet build --no-restore`, median | {R(Median(roundRebuild))} | {roundRebuild.Count} cases (min {R(Min(roundRebuild))}, max {R(Max(roundRebuild))}) |");
         text.AppendLine($"| peak memory of the ciagent process (MiB), median | {Mib((long?)Median(peaks))} | {peaks.Count} cases (max {Mib((long?)Max(peaks))}) |");
@@ -79,7 +82,7 @@ public sealed class BenchSummary(IReadOnlyList<CaseResult> results)
         return string.Create(Invariant,
             $"{results.Count(r => r.AsExpected)}/{results.Count} as expected; offline healed {offlineCases.Count(r => r.Outcome == Outcomes.HealedOffline)}/{offlineCases.Count} offline cases; " +
             $"heal/floor median {R(Median([.. results.Where(r => r.Outcome == Outcomes.HealedOffline).Select(r => r.HealRatio).OfType<double>()]))} (offline heals); " +
-            $"diagnosis/plain build median {R(Median([.. results.Select(r => r.DiagnosisRatio).OfType<double>()]))}; " +
+            $"diagnosis/plain counterpart median {R(DiagnosisFigures.Median(results))}; " +
             $"model run_build/plain incremental median {R(Median([.. results.Where(r => r.Tier.Contains("model", StringComparison.Ordinal)).Select(r => r.VerificationRatio).OfType<double>()]))}; " +
             $"offline round builds/plain incremental median {R(Median([.. results.Where(r => r.Tier == "offline").Select(r => r.VerificationRatio).OfType<double>()]))}; " +
             $"first prompt median {N(MedianInt(prompted.Select(r => r.FirstPromptTokens!.Value)))} tok vs naive {N(MedianInt(prompted.Select(r => r.NaiveTokens!.Value)))} tok; " +
@@ -104,9 +107,10 @@ public sealed class BenchSummary(IReadOnlyList<CaseResult> results)
         Every figure is measured in this one run, on this machine, on the same broken workspaces.
 
         - **offline heal rate** (per category) = cases whose report says `healed` with only `offline` fixes and zero model calls / cases in the category.
-        - **floor** = what any verified heal must at least pay, measured per heal case in a separate copy of the same broken workspace: a plain `dotnet build` (restore included), then, after the true fix, a plain `dotnet build --no-restore` (incremental; with restore when the fix edits a project file, whose restore it changes) and a plain `dotnet test --no-build`; the sum of the three wall times. The heal and the plain build each start with `dotnet build-server shutdown` (untimed), as on a fresh CI runner, so neither finds the compiler server warm with the other's references. **time to heal / floor** divides the wall time of the whole `ciagent heal` process (report and summary written; `--commit none`) by it, per case, then the median over the cases healed offline and over every healed case.
+        - **plain build** = the wall time of a plain `dotnet build` (restore included) of the same broken workspace in a separate copy, run twice per heal case, once before the heal and once after it, each in a fresh copy; the mean of the two. Whichever build runs second finds the packages and the SDK in the page cache, and the machine's drift over a case's minutes falls on both sides of the heal; the table shows both runs.
+        - **floor** = what any verified heal must at least pay, measured per heal case in a separate copy of the same broken workspace: the plain build, then, after the true fix, a plain `dotnet build --no-restore` (incremental; with restore when the fix edits a project file, whose restore it changes) and a plain `dotnet test --no-build`; the sum of the three wall times. The heal and each plain build start with `dotnet build-server shutdown` (untimed), as on a fresh CI runner, so neither finds the compiler server warm with the other's references. **time to heal / floor** divides the wall time of the whole `ciagent heal` process (report and summary written; `--commit none`) by it, per case, then the median over the cases healed offline and over every healed case.
         - **peak memory** = the highest VmHWM (resident-set high-water mark) of the `ciagent heal` process itself, read from `/proc/<pid>/status` every 100 ms while it runs; the `dotnet build` and `dotnet test` processes it starts are separate processes and not counted. A peak in the last 100 ms before exit could be missed.
-        - **time to first diagnosis** = seconds from starting the `ciagent heal` process to its first offline fix (the first `fixed offline:` log line, stamped by the runner on arrival, in ms) or, in model cases, to the oracle receiving the first request. Its **ratio** divides it by the wall time of a plain `dotnet build` (restore included) of the same broken workspace in a separate copy. Per case, then the median.
+        - **time to first diagnosis** = seconds from starting the `ciagent heal` process to its first offline fix (the first `fixed offline:` log line, stamped by the runner on arrival, in ms) or, in model cases, to the oracle receiving the first request. Its **ratio** divides it by what a plain run pays to see the same breakage: the plain build, plus, where that build succeeds (failing-test cases), a plain `dotnet test --no-build` of the broken copy, since a failing test is seen only by running the tests (the table's "broken test s"). Per case, then the median, also split into build-error and failing-test cases; the median over the plain build alone is shown too.
         - **per-edit verification**, two rows: in model cases, the tool time of the model's first `run_build` step in trajectory.jsonl (the issue's goal applies to this row); in offline cases, the real builds of the offline rounds (the report's `timings.verification`: every build after the baseline). Each **ratio** divides it by a plain `dotnet build --no-restore` of the separate copy, run right after the true fix touched the same files (so after one full build: incremental). Cases whose oracle checked with `run_tests` (logic bugs) have no rebuild figure.
         - **first request tokens** = characters of the first request body / 4 (system prompt, first prompt and tool schemas); **first prompt tokens** = characters of the request's messages / 4. Both estimates: no tokenizer runs here.
         - **naive baseline** = what a simple agent loop sends: the whole output of a real `dotnet build` of the same broken workspace (plus `dotnet test --no-build` when the build succeeds), then the full text of every file under the workspace whose path that output names. Tokens = characters / 4. Computed for model cases.

@@ -42,8 +42,17 @@ public sealed record CaseResult
     /// <summary>From the process start to the first offline fix or the first model request.</summary>
     public double? TimeToFirstDiagnosis { get; init; }
 
-    /// <summary>A plain `dotnet build` (restore included) of the same broken workspace, in a separate copy.</summary>
-    public double? PlainBuildSeconds { get; init; }
+    /// <summary>The wall times of a plain `dotnet build` (restore included) of the same broken workspace, each in a separate copy: one before the heal, one after it.</summary>
+    public IReadOnlyList<double> PlainBuildRuns { get; init; } = [];
+
+    /// <summary>The plain build: the mean of <see cref="PlainBuildRuns"/>, so that neither the order nor the machine's drift favours the heal or the plain build.</summary>
+    public double? PlainBuildSeconds => PlainBuildRuns.Count == 0 ? null : PlainBuildRuns.Average();
+
+    /// <summary>A plain `dotnet test --no-build` of the broken workspace after the later plain build, when that build succeeded (the failing tests are seen only so).</summary>
+    public double? PlainBrokenTestSeconds { get; init; }
+
+    /// <summary>What a plain run pays to see the breakage: the plain build, and the plain test run too when the build succeeds.</summary>
+    public double? PlainDiagnosisSeconds => PlainBuildSeconds is { } b ? b + (PlainBrokenTestSeconds ?? 0) : null;
 
     /// <summary>The harness's rebuild after its first edit: the first offline round's build, or the model's first run_build.</summary>
     public double? HarnessRebuildSeconds { get; init; }
@@ -72,8 +81,11 @@ public sealed record CaseResult
     /// <summary>Where the case's report, log and first request were kept.</summary>
     public string OutputDirectory { get; init; } = "";
 
-    /// <summary>Time to first diagnosis over the plain build, when both exist.</summary>
-    public double? DiagnosisRatio => TimeToFirstDiagnosis is { } t && PlainBuildSeconds is { } b && b > 0 ? t / b : null;
+    /// <summary>Time to first diagnosis over what a plain run pays to see the breakage (<see cref="PlainDiagnosisSeconds"/>), when both exist.</summary>
+    public double? DiagnosisRatio => TimeToFirstDiagnosis is { } t && PlainDiagnosisSeconds is { } p && p > 0 ? t / p : null;
+
+    /// <summary>Time to first diagnosis over the plain build alone, the failing-test cases' test run not counted.</summary>
+    public double? DiagnosisOverBuildRatio => TimeToFirstDiagnosis is { } t && PlainBuildSeconds is { } b && b > 0 ? t / b : null;
 
     /// <summary>The harness's rebuild over the plain incremental build, when both exist.</summary>
     public double? VerificationRatio => HarnessRebuildSeconds is { } h && PlainIncrementalSeconds is { } p && p > 0 ? h / p : null;

@@ -26,11 +26,15 @@ public sealed partial class CaseRunner(string outputRoot, bool measurePlain = tr
         {
             var workspace = Path.Combine(scratch, "ws");
             await (prepare ?? PrepareFixtureAsync)(benchCase, workspace);
+            var measuring = measurePlain && benchCase.Expected is Outcomes.HealedOffline or Outcomes.HealedModel;
 
+            // The plain build runs once before the heal and once after it: whichever runs second finds the packages and the SDK in
+            // the page cache, and a busy machine's drift over the minutes of a case falls on both sides of the heal.
+            var plainBefore = measuring ? await PlainBuildAsync(benchCase, Path.Combine(scratch, "plain-before"), prepare) : 0;
             await ShutDownBuildServersAsync();
             var result = await HealAsync(benchCase, workspace, outDirectory);
-            return measurePlain && benchCase.Expected is Outcomes.HealedOffline or Outcomes.HealedModel
-                ? await MeasurePlainAsync(benchCase, Path.Combine(scratch, "plain"), result, prepare)
+            return measuring
+                ? await MeasurePlainAsync(benchCase, Path.Combine(scratch, "plain"), result, prepare, plainBefore)
                 : result;
         }
         finally
@@ -156,25 +160,40 @@ public sealed partial class CaseRunner(string outputRoot, bool measurePlain = tr
         }
     }
 
-    // Same mutation, separate folder: the plain builds must not share obj/ with the harness's run, or the incremental build would be warm for free.
-    private static async Task<CaseResult> MeasurePlainAsync(BenchCase benchCase, string copy, CaseResult result, Func<BenchCase, string, Task>? prepare)
+    // The plain build before the heal, in a copy of its own that is gone before the heal starts.
+    private static async Task<double> PlainBuildAsync(BenchCase benchCase, string copy, Func<BenchCase, string, Task>? prepare)
     {
-        if (prepare is null)
+        await LayOutPlainCopyAsync(benchCase, copy, prepare);
+        await ShutDownBuildServersAsync();
+        var build = await TimedProcess.RunAsync("dotnet", ["build"], copy, timeout: TimeSpan.FromMinutes(5));
+        TryDelete(copy);
+        return build.Seconds;
+    }
+
+    private static Task LayOutPlainCopyAsync(BenchCase benchCase, string copy, Func<BenchCase, string, Task>? prepare)
+    {
+        if (prepare is not null)
         {
-            Materialize(benchCase, copy);
-        }
-        else
-        {
-            await prepare(benchCase, copy);
+            return prepare(benchCase, copy);
         }
 
+        Materialize(benchCase, copy);
+        return Task.CompletedTask;
+    }
+
+    // Same mutation, separate folder: the plain builds must not share obj/ with the harness's run, or the incremental build would be warm for free.
+    private static async Task<CaseResult> MeasurePlainAsync(BenchCase benchCase, string copy, CaseResult result, Func<BenchCase, string, Task>? prepare, double plainBefore)
+    {
+        await LayOutPlainCopyAsync(benchCase, copy, prepare);
         await ShutDownBuildServersAsync();
         var build = await TimedProcess.RunAsync("dotnet", ["build"], copy, timeout: TimeSpan.FromMinutes(5));
         var log = build.Output;
+        TimedRun? brokenTests = null;
         if (build.ExitCode == 0)
         {
             // Tests only run on a build that succeeds, so the naive loop's log has them only then.
-            log += "\n" + (await TimedProcess.RunAsync("dotnet", ["test", "--no-build"], copy, timeout: TimeSpan.FromMinutes(5))).Output;
+            brokenTests = await TimedProcess.RunAsync("dotnet", ["test", "--no-build"], copy, timeout: TimeSpan.FromMinutes(5));
+            log += "\n" + brokenTests.Output;
         }
 
         var naive = NaiveContext(log, copy);
@@ -190,7 +209,8 @@ public sealed partial class CaseRunner(string outputRoot, bool measurePlain = tr
 
         return result with
         {
-            PlainBuildSeconds = build.Seconds,
+            PlainBuildRuns = [plainBefore, build.Seconds],
+            PlainBrokenTestSeconds = brokenTests?.Seconds,
             PlainIncrementalSeconds = incremental.Seconds,
             PlainTestSeconds = test?.Seconds,
             NaiveTokens = Tokens(naive.Length),

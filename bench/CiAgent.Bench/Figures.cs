@@ -10,6 +10,10 @@ internal static class Figures
     /// <summary>Seconds, one decimal; "-" when missing.</summary>
     public static string F(double? value) => value is { } v ? v.ToString("0.0", Invariant) : "-";
 
+    /// <summary>The mean plain build, then each of its runs: "14.6 (14.3 / 14.9)"; "-" when none ran.</summary>
+    public static string PlainBuilds(CaseResult result) =>
+        result.PlainBuildSeconds is { } mean ? $"{F(mean)} ({string.Join(" / ", result.PlainBuildRuns.Select(run => F(run)))})" : "-";
+
     /// <summary>A ratio, two decimals; "-" when missing.</summary>
     public static string R(double? value) => value is { } v ? v.ToString("0.00", Invariant) : "-";
 

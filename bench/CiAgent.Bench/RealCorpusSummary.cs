@@ -18,7 +18,7 @@ public sealed class RealCorpusSummary(IReadOnlyList<RealCaseResult> results)
             $"real code: {results.Count(r => r.Result.AsExpected)}/{results.Count} as expected; healed {Percent(healed, results.Count)}; " +
             $"exactly the reverse diff {Percent(results.Count(r => r.ExactReverseDiff == true), healed)} of those healed; " +
             $"heal/floor median {R(Median(results.Where(Offline).Select(r => r.Result.HealRatio).OfType<double>()))} (offline heals); " +
-            $"diagnosis/plain build median {R(Median(results.Select(r => r.Result.DiagnosisRatio).OfType<double>()))}; " +
+            $"diagnosis/plain counterpart median {R(DiagnosisFigures.Median(results.Select(r => r.Result)))}; " +
             $"offline round builds/plain incremental median {R(Median(results.Where(r => r.Result.Tier == "offline").Select(r => r.Result.VerificationRatio).OfType<double>()))}; " +
             $"model-tier recall {Percent(modelCases.Count(r => r.Result.Recall == true), modelCases.Count)}");
     }
@@ -47,7 +47,6 @@ public sealed class RealCorpusSummary(IReadOnlyList<RealCaseResult> results)
         }
 
         var modelCases = results.Where(r => r.Result.FirstPromptTokens is not null).ToList();
-        var diagnosis = results.Select(r => r.Result.DiagnosisRatio).OfType<double>().ToList();
         var roundRebuild = results.Where(r => r.Result.Tier == "offline").Select(r => r.Result.VerificationRatio).OfType<double>().ToList();
         var modelRebuild = results.Where(r => r.Result.Tier.Contains("model", StringComparison.Ordinal)).Select(r => r.Result.VerificationRatio).OfType<double>().ToList();
         text.AppendLine();
@@ -60,21 +59,25 @@ public sealed class RealCorpusSummary(IReadOnlyList<RealCaseResult> results)
         var healAll = results.Where(Healed).Select(r => r.Result.HealRatio).OfType<double>().ToList();
         text.AppendLine($"| time to heal / floor, median over offline heals | {R(Median(healOffline))} | {healOffline.Count} cases (max {R(healOffline.Count == 0 ? null : healOffline.Max())}) |");
         text.AppendLine($"| time to heal / floor, median over all heals | {R(Median(healAll))} | {healAll.Count} cases (max {R(healAll.Count == 0 ? null : healAll.Max())}) |");
-        text.AppendLine($"| time to first diagnosis / plain `dotnet build`, median | {R(Median(diagnosis))} | {diagnosis.Count} cases |");
+        foreach (var row in DiagnosisFigures.Rows([.. results.Select(r => r.Result)]))
+        {
+            text.AppendLine(row);
+        }
+
         text.AppendLine($"| model's first `run_build` / plain incremental `dotnet build --no-restore`, median | {R(Median(modelRebuild))} | {modelRebuild.Count} cases |");
         text.AppendLine($"| offline rounds' real builds / plain incremental `dotnet build --no-restore`, median | {R(Median(roundRebuild))} | {roundRebuild.Count} cases |");
         text.AppendLine($"| context recall, first prompt | {Percent(modelCases.Count(r => r.Result.Recall == true), modelCases.Count)} | {modelCases.Count} model-tier cases |");
         text.AppendLine($"| context recall, naive baseline | {Percent(modelCases.Count(r => r.Result.NaiveRecall == true), modelCases.Count(r => r.Result.NaiveRecall is not null))} | the same cases |");
         text.AppendLine($"| first prompt tokens, median (naive) | {N(MedianInt(modelCases.Select(r => r.Result.FirstPromptTokens).OfType<int>()))} ({N(MedianInt(modelCases.Select(r => r.Result.NaiveTokens).OfType<int>()))}) | the same cases |");
         text.AppendLine();
-        text.AppendLine("| case | class | expected | outcome | exact | tier | iter | calls | wall s | diag s | plain build s | rebuild s | plain incr s | plain test s | floor s | heal/floor | recall | naive recall |");
-        text.AppendLine("|---|---|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|");
+        text.AppendLine("| case | class | expected | outcome | exact | tier | iter | calls | wall s | diag s | plain build s (before / after) | broken test s | diag ratio | rebuild s | plain incr s | plain test s | floor s | heal/floor | recall | naive recall |");
+        text.AppendLine("|---|---|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|");
         foreach (var (realCase, r, exact) in results)
         {
             var outcome = r.AsExpected ? r.Outcome : $"**{r.Outcome}**";
             text.AppendLine(string.Join(" | ",
                 "| " + realCase.Id, realCase.Category, realCase.Expected, outcome, B(exact), r.Tier, r.Iterations.ToString(Invariant), r.ModelCalls.ToString(Invariant),
-                F(r.WallSeconds), F(r.TimeToFirstDiagnosis), F(r.PlainBuildSeconds), F(r.HarnessRebuildSeconds), F(r.PlainIncrementalSeconds),
+                F(r.WallSeconds), F(r.TimeToFirstDiagnosis), PlainBuilds(r), F(r.PlainBrokenTestSeconds), R(r.DiagnosisRatio), F(r.HarnessRebuildSeconds), F(r.PlainIncrementalSeconds),
                 F(r.PlainTestSeconds), F(r.FloorSeconds), R(r.HealRatio), B(r.Recall), B(r.NaiveRecall)) + " |");
         }
 
