@@ -85,7 +85,7 @@ public sealed class MissingTokenFixer : IOfflineFixer
             && close.IsKind(SyntaxKind.CloseBracketToken)
             && close.Parent is BracketedArgumentListSyntax { OpenBracketToken: var open }
             && open.GetPreviousToken() is { RawKind: not 0 } before
-            && LineOf(text, before.Span.End) < LineOf(text, open.SpanStart)
+            // Only white space before the bracket on its line: the token before it then ends on an earlier line.
             && string.IsNullOrWhiteSpace(text.ToString(TextSpan.FromBounds(text.Lines.GetLineFromPosition(open.SpanStart).Start, open.SpanStart))))
         {
             yield return new TextChange(new TextSpan(before.Span.End, 0), ";");
@@ -99,8 +99,6 @@ public sealed class MissingTokenFixer : IOfflineFixer
             .Where(t => !t.IsMissing && t.Span.Length > 0 && t.Span.End <= position)
             .Select(t => (SyntaxToken?)t)
             .LastOrDefault();
-
-    private static int LineOf(SourceText text, int position) => text.Lines.GetLineFromPosition(position).LineNumber;
 
     /// <summary>Indentation-based places first, then the parser's own location as a fallback.</summary>
     private static IEnumerable<TextChange> BraceInsertions(SyntaxTree tree, Diagnostic error, CancellationToken ct)
