@@ -108,9 +108,15 @@ internal sealed class RunSession(RunSettings settings, IReadOnlyDictionary<strin
         }
 
         var prices = model.Prices.Aggregate(PriceTable.BuiltIn, (table, price) => table.WithOverride(price.Key, price.Value));
-        var modelSettings = new ModelSettings { Provider = provider, Model = model.Model, BaseUrl = model.BaseUrl?.ToString(), Secrets = secrets.Values };
-        modelSettings = model.RequestTimeout is { } requestTimeout ? modelSettings with { RequestTimeout = requestTimeout } : modelSettings;
-        modelSettings = model.RequestRetries is { } retries ? modelSettings with { MaxRetries = retries } : modelSettings;
+        var defaults = new ModelSettings { Provider = provider };
+        var modelSettings = defaults with
+        {
+            Model = model.Model,
+            BaseUrl = model.BaseUrl?.ToString(),
+            Secrets = secrets.Values,
+            RequestTimeout = model.RequestTimeout ?? defaults.RequestTimeout,
+            MaxRetries = model.RequestRetries ?? defaults.MaxRetries,
+        };
         return ModelClientFactory.Create(
             modelSettings,
             environment,
