@@ -163,30 +163,30 @@ public sealed partial class CaseRunner(string outputRoot, bool measurePlain = tr
     // The plain build before the heal, in a copy of its own that is gone before the heal starts.
     private static async Task<double> PlainBuildAsync(BenchCase benchCase, string copy, Func<BenchCase, string, Task>? prepare)
     {
-        await LayOutPlainCopyAsync(benchCase, copy, prepare);
-        await ShutDownBuildServersAsync();
-        var build = await TimedProcess.RunAsync("dotnet", ["build"], copy, timeout: TimeSpan.FromMinutes(5));
+        var build = await PlainBuildOfFreshCopyAsync(benchCase, copy, prepare);
         TryDelete(copy);
         return build.Seconds;
     }
 
-    private static Task LayOutPlainCopyAsync(BenchCase benchCase, string copy, Func<BenchCase, string, Task>? prepare)
+    // Same mutation, separate folder: the plain builds must not share obj/ with the harness's run, or the incremental build would be warm for free.
+    private static async Task<TimedRun> PlainBuildOfFreshCopyAsync(BenchCase benchCase, string copy, Func<BenchCase, string, Task>? prepare)
     {
-        if (prepare is not null)
+        if (prepare is null)
         {
-            return prepare(benchCase, copy);
+            Materialize(benchCase, copy);
+        }
+        else
+        {
+            await prepare(benchCase, copy);
         }
 
-        Materialize(benchCase, copy);
-        return Task.CompletedTask;
+        await ShutDownBuildServersAsync();
+        return await TimedProcess.RunAsync("dotnet", ["build"], copy, timeout: TimeSpan.FromMinutes(5));
     }
 
-    // Same mutation, separate folder: the plain builds must not share obj/ with the harness's run, or the incremental build would be warm for free.
     private static async Task<CaseResult> MeasurePlainAsync(BenchCase benchCase, string copy, CaseResult result, Func<BenchCase, string, Task>? prepare, double plainBefore)
     {
-        await LayOutPlainCopyAsync(benchCase, copy, prepare);
-        await ShutDownBuildServersAsync();
-        var build = await TimedProcess.RunAsync("dotnet", ["build"], copy, timeout: TimeSpan.FromMinutes(5));
+        var build = await PlainBuildOfFreshCopyAsync(benchCase, copy, prepare);
         var log = build.Output;
         TimedRun? brokenTests = null;
         if (build.ExitCode == 0)
