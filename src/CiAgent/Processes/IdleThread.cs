@@ -7,7 +7,8 @@ namespace CiAgent.Processes;
 /// For work that may be wasted and must never slow what it runs beside (a build of the user's code). On Linux the thread's nice
 /// value goes to 19, which CoreCLR's <see cref="Thread.Priority"/> does not do there; on Windows the thread priority goes to lowest.
 /// A thread inherits its creator's nice value, so the work must not start threads of its own (no thread-pool work, no processes):
-/// a pool thread it created would stay slow for the rest of the run.
+/// a pool thread it created would stay slow for the rest of the run. For the same reason a second thread, at the caller's
+/// priority, waits for the idle one to end and completes the task.
 /// </remarks>
 public static class IdleThread
 {
@@ -20,30 +21,49 @@ public static class IdleThread
     public static Task<bool> Start(string name, Action work)
     {
         ArgumentNullException.ThrowIfNull(work);
-        var done = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var thread = new Thread(() =>
+        var ran = false;
+        Exception? fault = null;
+        var idle = new Thread(() =>
         {
             try
             {
-                if (!MakeIdle())
+                if (MakeIdle())
                 {
-                    done.SetResult(false);
-                    return;
+                    work();
+                    ran = true;
                 }
-
-                work();
-                done.SetResult(true);
             }
             catch (Exception e)
             {
-                done.SetException(e);
+                fault = e;
             }
         })
         {
             IsBackground = true,
             Name = name,
         };
-        thread.Start();
+
+        // The idle thread must not complete the task: that queues its continuations, and the pool starts a worker it lacks on
+        // the thread that queues, where the worker inherits the idle nice value and keeps it for as long as it lives.
+        var done = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var watcher = new Thread(() =>
+        {
+            idle.Join();
+            if (fault is null)
+            {
+                done.SetResult(ran);
+            }
+            else
+            {
+                done.SetException(fault);
+            }
+        })
+        {
+            IsBackground = true,
+            Name = name + " (end)",
+        };
+        idle.Start();
+        watcher.Start();
         return done.Task;
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CiAgent.Processes;
 
 namespace CiAgent.Tests.Processes;
@@ -19,6 +20,21 @@ public sealed class IdleThreadTests
     }
 
     [Fact]
+    public async Task The_idle_thread_has_ended_before_its_task_completes()
+    {
+        // Completing the task queues what follows it, and the pool starts a new worker on the thread that queues work, at that
+        // thread's nice value: were the idle thread to complete it, a pool worker could stay idle-slow for the rest of the run.
+        for (var i = 0; i < 20; i++)
+        {
+            Thread? idle = null;
+
+            Assert.True(await IdleThread.Start("idle-test", () => idle = Thread.CurrentThread));
+
+            Assert.False(idle!.IsAlive);
+        }
+    }
+
+    [Fact]
     public async Task A_fault_of_the_work_faults_its_task()
     {
         var run = IdleThread.Start("idle-test", () => throw new InvalidOperationException("boom"));
@@ -31,6 +47,6 @@ public sealed class IdleThreadTests
     private static int NiceOfThisThread()
     {
         var stat = File.ReadAllText("/proc/thread-self/stat");
-        return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[16], System.Globalization.CultureInfo.InvariantCulture);
+        return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[16], CultureInfo.InvariantCulture);
     }
 }
