@@ -129,7 +129,7 @@ public sealed partial class CaseRunner(string outputRoot, bool measurePlain = tr
                 await File.WriteAllTextAsync(Path.Combine(outDirectory, "first-request.json"), first);
             }
 
-            var messages = first is null ? null : MessageText(first);
+            var messages = first is null ? null : ModelContext.MessageText(first);
             return new CaseResult
             {
                 Case = benchCase,
@@ -140,9 +140,9 @@ public sealed partial class CaseRunner(string outputRoot, bool measurePlain = tr
                 ModelCalls = report.GetProperty("modelCalls").GetInt32(),
                 WallSeconds = run.Seconds,
                 PeakRssBytes = run.PeakRssBytes,
-                FirstRequestTokens = first is null ? null : Tokens(first.Length),
-                FirstPromptTokens = messages is null ? null : Tokens(messages.Length),
-                Recall = messages is null ? null : Shows(messages, benchCase),
+                FirstRequestTokens = first is null ? null : ModelContext.Tokens(first.Length),
+                FirstPromptTokens = messages is null ? null : ModelContext.Tokens(messages.Length),
+                Recall = messages is null ? null : ModelContext.Shows(messages, benchCase),
                 FailingTests = messages?.Contains("succeeds but tests fail", StringComparison.Ordinal),
                 TimeToFirstDiagnosis = oracle?.FirstRequestAt is { } at
                     ? TimeSpanSeconds(at - run.StartedAt)
@@ -196,7 +196,7 @@ public sealed partial class CaseRunner(string outputRoot, bool measurePlain = tr
             log += "\n" + brokenTests.Output;
         }
 
-        var naive = NaiveContext(log, copy);
+        var naive = ModelContext.Naive(log, copy);
 
         // The floor's second and third parts: what any verified heal must at least pay after the true fix.
         Apply(copy, benchCase.TrueFix);
@@ -213,51 +213,10 @@ public sealed partial class CaseRunner(string outputRoot, bool measurePlain = tr
             PlainBrokenTestSeconds = brokenTests?.Seconds,
             PlainIncrementalSeconds = incremental.Seconds,
             PlainTestSeconds = test?.Seconds,
-            NaiveTokens = Tokens(naive.Length),
-            NaiveRecall = Shows(naive, benchCase),
+            NaiveTokens = ModelContext.Tokens(naive.Length),
+            NaiveRecall = ModelContext.Shows(naive, benchCase),
         };
     }
-
-    /// <summary>What a naive loop sends: the whole log, then the full text of every file under the root the log names.</summary>
-    public static string NaiveContext(string log, string root)
-    {
-        var rootFull = Path.GetFullPath(root) + Path.DirectorySeparatorChar;
-        var files = NamedFile().Matches(log)
-            .Select(m => m.Value)
-            .Where(path => path.StartsWith(rootFull, StringComparison.Ordinal) && File.Exists(path))
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
-        return log + string.Concat(files.Select(path => $"\n--- {path}\n{File.ReadAllText(path)}"));
-    }
-
-    /// <summary>The text of every message in an OpenAI chat request body, as the model reads it (JSON escapes undone).</summary>
-    public static string MessageText(string body)
-    {
-        var parts = new List<string>();
-        foreach (var message in JsonDocument.Parse(body).RootElement.GetProperty("messages").EnumerateArray())
-        {
-            if (!message.TryGetProperty("content", out var content))
-            {
-                continue;
-            }
-
-            if (content.ValueKind == JsonValueKind.String)
-            {
-                parts.Add(content.GetString()!);
-            }
-            else if (content.ValueKind == JsonValueKind.Array)
-            {
-                parts.AddRange(content.EnumerateArray().Where(p => p.TryGetProperty("text", out _)).Select(p => p.GetProperty("text").GetString()!));
-            }
-        }
-
-        return string.Join('\n', parts);
-    }
-
-    /// <summary>True when the text contains every line the case's true fix changes.</summary>
-    public static bool Shows(string text, BenchCase benchCase) => benchCase.LinesToShow.All(line => text.Contains(line, StringComparison.Ordinal));
-
-    private static int Tokens(int characters) => (characters + 3) / 4;
 
     private static double TimeSpanSeconds(long stopwatchTicks) => stopwatchTicks / (double)System.Diagnostics.Stopwatch.Frequency;
 
@@ -317,9 +276,6 @@ public sealed partial class CaseRunner(string outputRoot, bool measurePlain = tr
             // A build server may hold a file a moment longer; the temp folder is cleaned eventually.
         }
     }
-
-    [GeneratedRegex(@"/[^\s:()\[\]'""]+\.(?:cs|csproj|props|targets|slnx?)\b")]
-    private static partial Regex NamedFile();
 
     [GeneratedRegex(@"\.(?:csproj|props|targets)$")]
     private static partial Regex ProjectFile();
