@@ -5,15 +5,7 @@ namespace CiAgent.Tests.Bench;
 /// <summary>The benchmark sets a diagnosis against what a plain run pays to see the same breakage, with the plain build timed on both sides of the heal.</summary>
 public sealed class BenchDiagnosisFiguresTests
 {
-    private static readonly BenchCase Case = new()
-    {
-        Id = "a-case",
-        Fixture = "Ledger",
-        Category = "syntax",
-        Description = "a case",
-        Expected = Outcomes.HealedOffline,
-        Mutation = [],
-    };
+    private static readonly BenchCase Case = SampleCase.Expecting(Outcomes.HealedOffline);
 
     [Fact]
     public void The_plain_build_is_the_mean_of_the_runs_before_and_after_the_heal()

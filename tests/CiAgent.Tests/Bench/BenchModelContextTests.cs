@@ -7,15 +7,7 @@ public sealed class BenchModelContextTests : IDisposable
 {
     private readonly string _root = Directory.CreateTempSubdirectory("ciagent-bench-context-").FullName;
 
-    private static readonly BenchCase Case = new()
-    {
-        Id = "a-case",
-        Fixture = "Ledger",
-        Category = "syntax",
-        Description = "a case",
-        Expected = Outcomes.HealedModel,
-        Mutation = [new TextEdit("Ledger/Account.cs", "return total;", "return total")],
-    };
+    private static readonly BenchCase Case = SampleCase.Expecting(Outcomes.HealedModel, new TextEdit("Ledger/Account.cs", "return total;", "return total"));
 
     [Fact]
     public void A_naive_loop_sends_the_log_and_every_file_it_names_under_the_workspace()
